@@ -1,0 +1,72 @@
+import { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { DatabaseMigrationServiceClient } from "@aws-sdk/client-database-migration-service";
+import { KMSClient } from "@aws-sdk/client-kms";
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+
+/**
+ * SDK clients, created lazily and once per container (or CLI run) and injected everywhere else.
+ * Region, credentials and endpoints come from the environment: the SDK honours AWS_REGION,
+ * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>, so the same code talks to AWS or to moto.
+ * Throttling is retried with the SDK's adaptive mode (client-side rate limiting + backoff).
+ */
+
+interface ClientOptions {
+  region?: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Attempts per call, including the first (SDK default is 3; throttled periodic runs need more). */
+  maxAttempts?: number;
+}
+
+class AwsClients {
+  readonly #options: ClientOptions;
+  readonly #cache = new Map<string, unknown>();
+
+  constructor(options: ClientOptions = {}) {
+    this.#options = options;
+  }
+
+  #get<T>(key: string, create: (config: Record<string, unknown>) => T): T {
+    let client = this.#cache.get(key) as T | undefined;
+    if (!client) {
+      const config: Record<string, unknown> = {
+        retryMode: "adaptive",
+        maxAttempts: this.#options.maxAttempts ?? 8,
+      };
+      if (this.#options.region) config.region = this.#options.region;
+      if (this.#options.credentials) config.credentials = this.#options.credentials;
+      client = create(config);
+      this.#cache.set(key, client);
+    }
+    return client;
+  }
+
+  get dms(): DatabaseMigrationServiceClient {
+    return this.#get("dms", (c) => new DatabaseMigrationServiceClient(c));
+  }
+  get kms(): KMSClient {
+    return this.#get("kms", (c) => new KMSClient(c));
+  }
+  get config(): ConfigServiceClient {
+    return this.#get("config", (c) => new ConfigServiceClient(c));
+  }
+
+  get sts(): STSClient {
+    return this.#get("sts", (c) => new STSClient(c));
+  }
+
+  /** The account the credentials belong to. */
+  async accountId(): Promise<string> {
+    const identity = await this.sts.send(new GetCallerIdentityCommand({}));
+    return identity.Account ?? "unknown";
+  }
+
+  /** The region the clients resolve to (from options or the environment). */
+  async region(): Promise<string> {
+    const region = await this.dms.config.region();
+    return region;
+  }
+}
+
+export type { ClientOptions };
+export { AwsClients };

@@ -1,0 +1,160 @@
+import { MalformedInputError } from "../errors.js";
+import { isRecord, optDate, record, str } from "../util/read.js";
+import type { AwsClients } from "./clients.js";
+import { classifyAwsError } from "./errors.js";
+import type { KeyedOperation, ListOperation } from "./operations.js";
+
+/**
+ * Where raw AWS API outputs come from. The same mapping code in aws/ reads them whether they
+ * come from live calls, from a snapshot file, or from live calls being recorded into a snapshot.
+ */
+interface ApiSource {
+  list(op: ListOperation): Promise<unknown>;
+  /** The output for one key, or null when the resource does not exist. */
+  get(op: KeyedOperation, key: string): Promise<unknown | null>;
+}
+
+/**
+ * A captured account: raw outputs of AWS API operations, as the AWS API reference defines them.
+ * `services.<service>.<Operation>` is the merged output of a list operation, or a map from the
+ * input identifier to the output (null: not found) for an operation called per resource.
+ */
+interface Snapshot {
+  accountId: string;
+  region: string;
+  capturedAt: string;
+  services: Record<string, Record<string, unknown>>;
+}
+
+/** Live calls, each made at most once per source (one source per invocation: a per-invocation cache). */
+class LiveSource implements ApiSource {
+  readonly #clients: AwsClients;
+  readonly #memo = new Map<string, Promise<unknown>>();
+  /** Number of API requests started, by IAM action (for progress and benchmarks). */
+  readonly calls = new Map<string, number>();
+
+  constructor(clients: AwsClients) {
+    this.#clients = clients;
+  }
+
+  #once(key: string, action: string, run: () => Promise<unknown>): Promise<unknown> {
+    let pending = this.#memo.get(key);
+    if (!pending) {
+      this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
+      pending = run().catch((error: unknown) => {
+        this.#memo.delete(key);
+        throw classifyAwsError(error, action);
+      });
+      this.#memo.set(key, pending);
+    }
+    return pending;
+  }
+
+  list(op: ListOperation): Promise<unknown> {
+    return this.#once(`${op.service}.${op.operation}`, op.iamAction, () => op.fetch(this.#clients));
+  }
+
+  get(op: KeyedOperation, key: string): Promise<unknown | null> {
+    return this.#once(`${op.service}.${op.operation}\u0000${key}`, op.iamAction, () => op.fetch(this.#clients, key));
+  }
+}
+
+/** Replays a snapshot. A missing operation or key is an error: "not captured" is not "empty". */
+class SnapshotSource implements ApiSource {
+  readonly snapshot: Snapshot;
+
+  constructor(snapshot: Snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  #operation(op: ListOperation | KeyedOperation): unknown {
+    const output = this.snapshot.services[op.service]?.[op.operation];
+    if (output === undefined) {
+      throw new MalformedInputError(
+        `snapshot has no services.${op.service}.${op.operation}; capture the account again with --capture`,
+      );
+    }
+    return output;
+  }
+
+  async list(op: ListOperation): Promise<unknown> {
+    return this.#operation(op);
+  }
+
+  async get(op: KeyedOperation, key: string): Promise<unknown | null> {
+    const outputs = record(this.#operation(op), `services.${op.service}.${op.operation}`);
+    if (!Object.hasOwn(outputs, key)) {
+      throw new MalformedInputError(
+        `snapshot has no services.${op.service}.${op.operation}[${JSON.stringify(key)}]; capture the account again with --capture`,
+      );
+    }
+    return outputs[key] ?? null;
+  }
+}
+
+/** Field names whose values are secrets; a capture never writes them. */
+const SECRET_FIELD = /(password|secretaccesskey|secret_access_key|privatekey|sessiontoken)$/i;
+
+/** Deep copy as JSON with secret-valued fields removed (Date → ISO string). */
+function scrub(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(scrub);
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$metadata" || SECRET_FIELD.test(k)) continue;
+      out[k] = scrub(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Live calls recorded into a snapshot (secrets removed) for `--capture`. */
+class RecordingSource implements ApiSource {
+  readonly #live: ApiSource;
+  readonly services: Record<string, Record<string, unknown>> = {};
+
+  constructor(live: ApiSource) {
+    this.#live = live;
+  }
+
+  #slot(op: ListOperation | KeyedOperation): Record<string, unknown> {
+    this.services[op.service] ??= {};
+    return this.services[op.service] as Record<string, unknown>;
+  }
+
+  async list(op: ListOperation): Promise<unknown> {
+    const output = await this.#live.list(op);
+    this.#slot(op)[op.operation] = scrub(output);
+    return output;
+  }
+
+  async get(op: KeyedOperation, key: string): Promise<unknown | null> {
+    const output = await this.#live.get(op, key);
+    const slot = this.#slot(op);
+    const outputs = (slot[op.operation] ??= {}) as Record<string, unknown>;
+    outputs[key] = output === null ? null : scrub(output);
+    return output;
+  }
+
+  toSnapshot(accountId: string, region: string, capturedAt: Date): Snapshot {
+    return { accountId, region, capturedAt: capturedAt.toISOString(), services: this.services };
+  }
+}
+
+/** Validate the top level of a parsed snapshot file. */
+function parseSnapshot(value: unknown): Snapshot {
+  const top = record(value, "snapshot");
+  const accountId = str(top.accountId, "snapshot.accountId");
+  if (!/^\d{12}$/.test(accountId)) throw new MalformedInputError("snapshot.accountId: expected a 12-digit AWS account id");
+  const region = str(top.region, "snapshot.region");
+  const capturedAt = str(top.capturedAt, "snapshot.capturedAt");
+  optDate(capturedAt, "snapshot.capturedAt");
+  const services = record(top.services, "snapshot.services");
+  for (const [name, ops] of Object.entries(services)) record(ops, `snapshot.services.${name}`);
+  return { accountId, region, capturedAt, services: services as Snapshot["services"] };
+}
+
+export type { ApiSource, Snapshot };
+export { LiveSource, parseSnapshot, RecordingSource, scrub, SnapshotSource };

@@ -1,0 +1,254 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { AwsClients } from "../aws/clients.js";
+import { classifyAwsError } from "../aws/errors.js";
+import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
+import type { Evaluation } from "../config/evaluation.js";
+import { evaluateAll } from "../config/evaluator.js";
+import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
+import { RULES } from "../rules/index.js";
+import { parseParameters } from "../rules/params.js";
+import type { AnyRule } from "../rules/types.js";
+import { type AuditReport, toJson, toTable } from "./format.js";
+
+/**
+ * `migration-guard audit`: run the rules locally, against a live account (default credential
+ * chain and region; AWS_ENDPOINT_URL honoured) or a snapshot file, without deploying anything.
+ *
+ * Exit codes: 0 nothing NON_COMPLIANT (or --exit-zero), 1 something NON_COMPLIANT,
+ * 2 bad input (usage, snapshot, parameter), 3 AWS access failed.
+ */
+
+const EXIT = { ok: 0, nonCompliant: 1, badInput: 2, awsFailed: 3 } as const;
+
+const USAGE = `Usage: migration-guard audit [options]
+
+Evaluates the migration-guard rules against an AWS account (live) or a snapshot file.
+
+Options:
+  --snapshot FILE        evaluate a captured account offline (JSON of raw AWS API outputs)
+  --capture FILE         evaluate the live account and write what was read to FILE as a snapshot
+  --rules a,b            rules to run (default: all)
+  --param rule.name=V    set a rule parameter (repeatable)
+  --now ISO              evaluation time (default: now; for a snapshot, its capturedAt)
+  --format table|json    output format (default: table)
+  --region REGION        AWS region for a live audit (default: from the environment)
+  --exit-zero            exit 0 even when something is NON_COMPLIANT
+  -h, --help             show this help
+
+Rules: ${RULES.map((r) => r.name).join(", ")}
+Exit codes: 0 compliant, 1 non-compliant found, 2 bad input, 3 AWS access failed.
+`;
+
+interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** Creates clients for a live audit (tests inject endpoints/credentials). */
+  clients?: (region: string | undefined) => AwsClients;
+}
+
+interface AuditOptions {
+  snapshot: string | undefined;
+  capture: string | undefined;
+  rules: AnyRule[];
+  params: Map<string, Record<string, string>>;
+  now: Date | undefined;
+  format: "table" | "json";
+  region: string | undefined;
+  exitZero: boolean;
+}
+
+function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        snapshot: { type: "string" },
+        capture: { type: "string" },
+        rules: { type: "string" },
+        param: { type: "string", multiple: true },
+        now: { type: "string" },
+        format: { type: "string" },
+        region: { type: "string" },
+        "exit-zero": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(describeError(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const command = positionals[0];
+  if (command !== "audit") {
+    throw new UsageError(command === undefined ? "missing command: audit" : `unknown command ${JSON.stringify(command)}; expected audit`);
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
+  const snapshot = values.snapshot as string | undefined;
+  const capture = values.capture as string | undefined;
+  if (snapshot && capture) throw new UsageError("--snapshot and --capture cannot be used together");
+
+  let rules = [...RULES];
+  if (typeof values.rules === "string") {
+    const names = values.rules.split(",").map((s) => s.trim()).filter(Boolean);
+    if (names.length === 0) throw new UsageError("--rules: no rule named");
+    rules = names.map((name) => {
+      const rule = RULES.find((r) => r.name === name);
+      if (!rule) throw new UsageError(`unknown rule ${JSON.stringify(name)}; known rules: ${RULES.map((r) => r.name).join(", ")}`);
+      return rule;
+    });
+  }
+
+  const params = new Map<string, Record<string, string>>();
+  for (const item of (values.param as string[] | undefined) ?? []) {
+    const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/s.exec(item);
+    if (!match) throw new UsageError(`--param ${JSON.stringify(item)}: expected rule.name=value`);
+    const [, ruleName = "", name = "", value = ""] = match;
+    if (!RULES.some((r) => r.name === ruleName)) throw new UsageError(`--param: unknown rule ${JSON.stringify(ruleName)}`);
+    const forRule = params.get(ruleName) ?? {};
+    forRule[name] = value;
+    params.set(ruleName, forRule);
+  }
+
+  let now: Date | undefined;
+  if (typeof values.now === "string") {
+    now = new Date(values.now);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${JSON.stringify(values.now)}: expected an ISO-8601 time`);
+  }
+  const format = (values.format as string | undefined) ?? "table";
+  if (format !== "table" && format !== "json") throw new UsageError(`--format ${JSON.stringify(format)}: expected table or json`);
+  return {
+    snapshot,
+    capture,
+    rules,
+    params,
+    now,
+    format,
+    region: values.region as string | undefined,
+    exitZero: values["exit-zero"] === true,
+  };
+}
+
+async function loadSnapshotFile(file: string): Promise<SnapshotSource> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new MalformedInputError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedInputError(`snapshot ${file} is not valid JSON: ${describeError(error)}`);
+  }
+  try {
+    return new SnapshotSource(parseSnapshot(json));
+  } catch (error) {
+    throw new MalformedInputError(`snapshot ${file}: ${describeError(error)}`);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (isMigrationGuardError(error) && error.kind === "customer") return EXIT.badInput;
+  return EXIT.awsFailed;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const fail = (code: number, message: string) => {
+    io.stderr.write(`migration-guard: ${message}\n`);
+    return code;
+  };
+  let options: AuditOptions | "help";
+  try {
+    options = parseAuditArgs(argv);
+  } catch (error) {
+    return fail(EXIT.badInput, `${describeError(error)} (see --help)`);
+  }
+  if (options === "help") {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+
+  // Parameters are validated before any AWS call.
+  const paramsByRule = new Map<string, Record<string, unknown>>();
+  try {
+    for (const rule of options.rules) {
+      paramsByRule.set(rule.name, parseParameters(rule.name, rule.parameters, options.params.get(rule.name) ?? {}));
+    }
+    for (const ruleName of options.params.keys()) {
+      if (!options.rules.some((r) => r.name === ruleName)) throw new UsageError(`--param given for ${ruleName}, which is not selected by --rules`);
+    }
+  } catch (error) {
+    return fail(EXIT.badInput, describeError(error));
+  }
+
+  let source: ApiSource;
+  let accountId: string;
+  let region: string;
+  let now: Date;
+  let recorder: RecordingSource | undefined;
+  try {
+    if (options.snapshot) {
+      const snapshotSource = await loadSnapshotFile(options.snapshot);
+      source = snapshotSource;
+      ({ accountId, region } = snapshotSource.snapshot);
+      now = options.now ?? new Date(snapshotSource.snapshot.capturedAt);
+    } else {
+      const clients = io.clients ? io.clients(options.region) : new AwsClients(options.region ? { region: options.region } : {});
+      region = await clients.region();
+      accountId = await clients.accountId().catch((error: unknown) => {
+        throw classifyAwsError(error, "sts:GetCallerIdentity");
+      });
+      const live = new LiveSource(clients);
+      source = live;
+      if (options.capture) source = recorder = new RecordingSource(live);
+      now = options.now ?? new Date();
+    }
+  } catch (error) {
+    return fail(exitCodeFor(error), describeError(error));
+  }
+
+  const evaluations: Evaluation[] = [];
+  const errors: { rule: string; message: string; code: number }[] = [];
+  const progress = io.stderr.isTTY === true;
+  for (const [index, rule] of options.rules.entries()) {
+    if (progress) io.stderr.write(`[${index + 1}/${options.rules.length}] ${rule.name}…\n`);
+    try {
+      evaluations.push(...(await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now)));
+    } catch (error) {
+      errors.push({ rule: rule.name, message: describeError(error), code: exitCodeFor(error) });
+    }
+  }
+
+  if (recorder && options.capture) {
+    try {
+      await writeFile(options.capture, `${JSON.stringify(recorder.toSnapshot(accountId, region, now), null, 2)}\n`, { mode: 0o600 });
+      io.stderr.write(`migration-guard: snapshot written to ${options.capture}\n`);
+    } catch (error) {
+      return fail(EXIT.badInput, `cannot write snapshot ${options.capture}: ${describeError(error)}`);
+    }
+  }
+
+  const report: AuditReport = {
+    accountId,
+    region,
+    evaluatedAt: now,
+    evaluations,
+    errors: errors.map(({ rule, message }) => ({ rule, message })),
+  };
+  io.stdout.write(options.format === "json" ? toJson(report) : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR));
+  for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
+
+  if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
+  if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT")) return EXIT.nonCompliant;
+  return EXIT.ok;
+}
+
+export type { CliIo };
+export { EXIT, main, USAGE };

@@ -1,0 +1,129 @@
+import {
+  type ConfigServiceClient,
+  type Evaluation as ConfigEvaluation,
+  GetResourceConfigHistoryCommand,
+  paginateGetComplianceDetailsByConfigRule,
+  PutEvaluationsCommand,
+  type PutEvaluationsCommandOutput,
+} from "@aws-sdk/client-config-service";
+import { classifyAwsError } from "../aws/errors.js";
+import { AwsServiceError } from "../errors.js";
+import type { Evaluation } from "./evaluation.js";
+
+/** AWS Config's own API, as the protocol uses it: fetch an oversized item, list earlier results, report. */
+
+const MAX_BATCH = 100;
+const MAX_ANNOTATION = 256;
+
+function cutAnnotation(text: string): string {
+  const clean = text.replace(/\s+/g, " ").trim() || "(no annotation)";
+  return clean.length <= MAX_ANNOTATION ? clean : `${clean.slice(0, MAX_ANNOTATION - 1)}…`;
+}
+
+function toConfigEvaluation(e: Evaluation): ConfigEvaluation {
+  return {
+    ComplianceResourceType: e.resourceType,
+    ComplianceResourceId: e.resourceId,
+    ComplianceType: e.compliance,
+    Annotation: cutAnnotation(e.annotation),
+    OrderingTimestamp: e.orderingTimestamp,
+  };
+}
+
+interface PutOptions {
+  /** Extra attempts for entries AWS Config returns in FailedEvaluations. */
+  retries?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * PutEvaluations in batches of at most 100. Throttling is retried by the SDK (adaptive mode);
+ * entries returned in FailedEvaluations are retried with backoff; what still fails is an error.
+ * Returns the number of PutEvaluations calls made.
+ */
+async function putEvaluations(
+  client: ConfigServiceClient,
+  evaluations: readonly Evaluation[],
+  resultToken: string,
+  options: PutOptions = {},
+): Promise<number> {
+  const retries = options.retries ?? 4;
+  const sleep = options.sleep ?? defaultSleep;
+  const testMode = resultToken === "TESTMODE";
+  let calls = 0;
+  for (let start = 0; start < evaluations.length; start += MAX_BATCH) {
+    let pending = evaluations.slice(start, start + MAX_BATCH).map(toConfigEvaluation);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > retries) {
+        throw new AwsServiceError(
+          `config:PutEvaluations kept rejecting ${pending.length} evaluation(s) after ${retries} retries (first: ${pending[0]?.ComplianceResourceId})`,
+        );
+      }
+      if (attempt > 0) await sleep(200 * 2 ** (attempt - 1));
+      calls++;
+      let output: PutEvaluationsCommandOutput;
+      try {
+        output = await client.send(
+          new PutEvaluationsCommand({ Evaluations: pending, ResultToken: resultToken, TestMode: testMode }),
+        );
+      } catch (error) {
+        throw classifyAwsError(error, "config:PutEvaluations");
+      }
+      const failed = output.FailedEvaluations ?? [];
+      const failedKeys = new Set(failed.map((f) => `${f.ComplianceResourceType}\u0000${f.ComplianceResourceId}`));
+      pending = pending.filter((e) => failedKeys.has(`${e.ComplianceResourceType}\u0000${e.ComplianceResourceId}`));
+    }
+  }
+  return calls;
+}
+
+/** The latest configuration item of a resource (for oversized change notifications). */
+async function getLatestConfigurationItem(
+  client: ConfigServiceClient,
+  resourceType: string,
+  resourceId: string,
+): Promise<unknown> {
+  try {
+    const output = await client.send(
+      new GetResourceConfigHistoryCommand({
+        resourceType: resourceType as never,
+        resourceId,
+        limit: 1,
+      }),
+    );
+    const item = output.configurationItems?.[0];
+    if (!item) {
+      throw new AwsServiceError(`config:GetResourceConfigHistory returned no configuration item for ${resourceType} ${resourceId}`);
+    }
+    return item;
+  } catch (error) {
+    throw classifyAwsError(error, "config:GetResourceConfigHistory");
+  }
+}
+
+/** Resources this rule reported earlier as COMPLIANT or NON_COMPLIANT. */
+async function listReportedResources(
+  client: ConfigServiceClient,
+  configRuleName: string,
+): Promise<{ resourceType: string; resourceId: string }[]> {
+  const found: { resourceType: string; resourceId: string }[] = [];
+  try {
+    const pages = paginateGetComplianceDetailsByConfigRule(
+      { client, pageSize: 100 },
+      { ConfigRuleName: configRuleName, ComplianceTypes: ["COMPLIANT", "NON_COMPLIANT"], Limit: 100 },
+    );
+    for await (const page of pages) {
+      for (const result of page.EvaluationResults ?? []) {
+        const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
+        if (q?.ResourceType && q.ResourceId) found.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
+      }
+    }
+  } catch (error) {
+    throw classifyAwsError(error, "config:GetComplianceDetailsByConfigRule");
+  }
+  return found;
+}
+
+export { cutAnnotation, getLatestConfigurationItem, listReportedResources, MAX_ANNOTATION, putEvaluations, toConfigEvaluation };

@@ -1,0 +1,157 @@
+import { kindAccess } from "../aws/kinds.js";
+import { loadFacts } from "../aws/facts.js";
+import type { ApiSource } from "../aws/source.js";
+import { InvalidEventError } from "../errors.js";
+import type { FactName, ResourceKinds } from "../model/index.js";
+import type { AnyRule } from "../rules/types.js";
+import type { Evaluation } from "./evaluation.js";
+import type { ConfigRuleEvent } from "./events.js";
+import { type ConfigurationItem, isDeleted, parseConfigurationItem } from "./items.js";
+
+/**
+ * Event → evaluations. Data flows one way: the event says what to look at, aws/ collects it into
+ * the model, the rule (pure) decides, and the caller reports. Used by the Lambda handler (all
+ * message types) and by the local audit (the periodic path).
+ */
+
+type RuleResource = ResourceKinds[keyof ResourceKinds];
+
+/** What the evaluator needs from AWS Config itself (implemented in config-api.ts). */
+interface ConfigReader {
+  getLatestConfigurationItem(resourceType: string, resourceId: string): Promise<unknown>;
+  listReportedResources(configRuleName: string): Promise<{ resourceType: string; resourceId: string }[]>;
+}
+
+/** Evaluate resources already collected: load the rule's facts once, then run the pure rule on each. */
+async function evaluateResources(
+  rule: AnyRule,
+  resources: readonly RuleResource[],
+  params: Record<string, unknown>,
+  source: ApiSource,
+  now: Date,
+  orderingTimestamp: Date,
+  resourceIdOverride?: string,
+): Promise<Evaluation[]> {
+  const kind = kindAccess(rule.resourceKind);
+  const refs: Partial<Record<FactName, Set<string>>> = {};
+  if (rule.references) {
+    for (const resource of resources) {
+      for (const [fact, keys] of Object.entries(rule.references(resource))) {
+        const set = (refs[fact as FactName] ??= new Set());
+        for (const key of keys ?? []) if (key) set.add(key);
+      }
+    }
+  }
+  const facts = await loadFacts(source, rule.facts, refs);
+  return resources.map((resource) => {
+    const finding = rule.evaluate(resource, params as never, { now, facts });
+    const evaluation: Evaluation = {
+      rule: rule.name,
+      resourceType: rule.resourceType,
+      resourceId: resourceIdOverride ?? kind.resourceId(resource as never),
+      resourceName: kind.resourceName(resource as never),
+      compliance: finding.compliance,
+      annotation: finding.annotation,
+      orderingTimestamp,
+    };
+    if (finding.details !== undefined) evaluation.details = finding.details;
+    return evaluation;
+  });
+}
+
+/** The periodic path: every in-scope resource of the account and region. */
+async function evaluateAll(
+  rule: AnyRule,
+  params: Record<string, unknown>,
+  source: ApiSource,
+  now: Date,
+  orderingTimestamp: Date = now,
+): Promise<Evaluation[]> {
+  const resources = await kindAccess(rule.resourceKind).list(source);
+  return evaluateResources(rule, resources, params, source, now, orderingTimestamp);
+}
+
+function notApplicable(rule: AnyRule, resourceType: string, resourceId: string, annotation: string, at: Date, name?: string): Evaluation {
+  return {
+    rule: rule.name,
+    resourceType,
+    resourceId,
+    resourceName: name,
+    compliance: "NOT_APPLICABLE",
+    annotation,
+    orderingTimestamp: at,
+  };
+}
+
+async function evaluateItem(
+  rule: AnyRule,
+  item: ConfigurationItem,
+  eventLeftScope: boolean,
+  params: Record<string, unknown>,
+  source: ApiSource,
+  now: Date,
+): Promise<Evaluation[]> {
+  const at = item.captureTime;
+  if (item.resourceType !== rule.resourceType) {
+    return [notApplicable(rule, item.resourceType, item.resourceId, `outside this rule's scope (${rule.resourceType})`, at, item.resourceName)];
+  }
+  if (eventLeftScope) {
+    return [notApplicable(rule, item.resourceType, item.resourceId, "resource left the rule's scope", at, item.resourceName)];
+  }
+  if (isDeleted(item) || !item.configuration) {
+    return [notApplicable(rule, item.resourceType, item.resourceId, "resource was deleted", at, item.resourceName)];
+  }
+  const kind = kindAccess(rule.resourceKind);
+  if (!kind.fromConfigurationItem) {
+    throw new InvalidEventError(
+      `${rule.name} evaluates ${rule.resourceType} periodically only; configuration change notifications are not supported`,
+    );
+  }
+  const resource = kind.fromConfigurationItem({ ...item, configuration: item.configuration });
+  return evaluateResources(rule, [resource], params, source, now, at, item.resourceId);
+}
+
+/**
+ * Evaluate one Config event. On a scheduled run, resources this rule reported earlier that no
+ * longer exist are reported NOT_APPLICABLE, so stale results leave the compliance dashboard.
+ */
+async function evaluateConfigEvent(
+  rule: AnyRule,
+  event: ConfigRuleEvent,
+  params: Record<string, unknown>,
+  deps: { source: ApiSource; config: ConfigReader; now: Date },
+): Promise<Evaluation[]> {
+  const invoking = event.invokingEvent;
+  switch (invoking.messageType) {
+    case "ConfigurationItemChangeNotification":
+      return evaluateItem(rule, invoking.configurationItem, event.eventLeftScope, params, deps.source, deps.now);
+    case "OversizedConfigurationItemChangeNotification": {
+      const { summary } = invoking;
+      if (summary.resourceType !== rule.resourceType || event.eventLeftScope || isDeleted(summary)) {
+        const why = summary.resourceType !== rule.resourceType ? `outside this rule's scope (${rule.resourceType})` : event.eventLeftScope ? "resource left the rule's scope" : "resource was deleted";
+        return [notApplicable(rule, summary.resourceType, summary.resourceId, why, summary.captureTime)];
+      }
+      const raw = await deps.config.getLatestConfigurationItem(summary.resourceType, summary.resourceId);
+      const item = parseConfigurationItem(raw, "GetResourceConfigHistory.configurationItems[0]");
+      return evaluateItem(rule, item, false, params, deps.source, deps.now);
+    }
+    case "ScheduledNotification": {
+      const at = invoking.notificationCreationTime;
+      if (!event.configRuleName) throw new InvalidEventError("invalid AWS Config event: event.configRuleName: missing");
+      const evaluations = await evaluateAll(rule, params, deps.source, deps.now, at);
+      const current = new Set(evaluations.map((e) => `${e.resourceType}\u0000${e.resourceId}`));
+      const earlier = await deps.config.listReportedResources(event.configRuleName);
+      const seen = new Set<string>();
+      for (const { resourceType, resourceId } of earlier) {
+        const key = `${resourceType}\u0000${resourceId}`;
+        if (current.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        evaluations.push(notApplicable(rule, resourceType, resourceId, "resource no longer exists", at));
+      }
+      return evaluations;
+    }
+  }
+}
+
+export type { ConfigReader, RuleResource };
+export { evaluateAll, evaluateConfigEvent, evaluateResources };

@@ -1,0 +1,74 @@
+import type { AwsClients } from "../aws/clients.js";
+import { LiveSource } from "../aws/source.js";
+import { describeError, isMigrationGuardError } from "../errors.js";
+import { parseParameters } from "../rules/params.js";
+import type { AnyRule, Compliance } from "../rules/types.js";
+import { getLatestConfigurationItem, listReportedResources, putEvaluations } from "./config-api.js";
+import { evaluateConfigEvent } from "./evaluator.js";
+import { parseConfigEvent } from "./events.js";
+
+/** Structured logging, as Powertools Logger provides it (kept abstract so core has no Lambda dependency). */
+interface Log {
+  info(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+interface HandlerDeps {
+  /** Clients for the account the event is about (created once per container). */
+  clients: AwsClients;
+  now?: () => Date;
+  log?: Log;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface HandlerResult {
+  rule: string;
+  messageType: string;
+  evaluations: number;
+  putEvaluationsCalls: number;
+  byCompliance: Record<Compliance, number>;
+}
+
+/**
+ * The whole AWS Config custom-rule protocol for one invocation: parse and validate the event and
+ * parameters, evaluate, report with PutEvaluations. Failures (bad event, bad parameter, denied
+ * or failing AWS calls) are logged as one clear line and rethrown, so the invocation fails and
+ * AWS Config shows the rule as errored; nothing is reported for resources that were not evaluated.
+ */
+async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerDeps): Promise<HandlerResult> {
+  const log = deps.log;
+  try {
+    const event = parseConfigEvent(raw);
+    const params = parseParameters(rule.name, rule.parameters, event.ruleParameters);
+    const now = deps.now?.() ?? new Date();
+    const config = deps.clients.config;
+    const evaluations = await evaluateConfigEvent(rule, event, params, {
+      source: new LiveSource(deps.clients),
+      now,
+      config: {
+        getLatestConfigurationItem: (type, id) => getLatestConfigurationItem(config, type, id),
+        listReportedResources: (name) => listReportedResources(config, name),
+      },
+    });
+    const putEvaluationsCalls = await putEvaluations(config, evaluations, event.resultToken, deps.sleep ? { sleep: deps.sleep } : {});
+    const byCompliance: Record<Compliance, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
+    for (const e of evaluations) byCompliance[e.compliance]++;
+    const result: HandlerResult = {
+      rule: rule.name,
+      messageType: event.invokingEvent.messageType,
+      evaluations: evaluations.length,
+      putEvaluationsCalls,
+      byCompliance,
+    };
+    log?.info("evaluations reported", { ...result });
+    return result;
+  } catch (error) {
+    const kind = isMigrationGuardError(error) ? error.kind : "internal";
+    const message = `${rule.name}: ${describeError(error)}`;
+    log?.error(message, { errorKind: kind, errorName: (error as Error)?.name });
+    throw new Error(message, { cause: error });
+  }
+}
+
+export type { HandlerDeps, HandlerResult, Log };
+export { handleConfigRuleEvent };

@@ -1,0 +1,69 @@
+import { MalformedInputError } from "../errors.js";
+import type { Tags } from "../model/index.js";
+import { isRecord, jsonField, optDate, optRecord, optStr, record, str } from "../util/read.js";
+
+/**
+ * Configuration items, normalized. AWS Config delivers them in two spellings: inside a
+ * ConfigurationItemChangeNotification (`ARN`, `awsAccountId`, `configuration` as an object) and
+ * from GetResourceConfigHistory (`arn`, `accountId`, `configuration` as a JSON string).
+ */
+interface ConfigurationItem {
+  resourceType: string;
+  resourceId: string;
+  resourceName: string | undefined;
+  arn: string | undefined;
+  accountId: string | undefined;
+  awsRegion: string | undefined;
+  status: string;
+  captureTime: Date;
+  /** The CloudFormation-style configuration; null for deleted resources. */
+  configuration: Record<string, unknown> | null;
+  tags: Tags;
+}
+
+const DELETED_STATUSES = new Set(["ResourceDeleted", "ResourceDeletedNotRecorded"]);
+
+function tagsFromMap(value: unknown, path: string): Tags {
+  const tags: Tags = {};
+  for (const [k, v] of Object.entries(optRecord(value, path) ?? {})) {
+    tags[k] = typeof v === "string" ? v : String(v ?? "");
+  }
+  return tags;
+}
+
+function parseConfigurationItem(value: unknown, path: string): ConfigurationItem {
+  const ci = record(value, path);
+  const status = str(ci.configurationItemStatus, `${path}.configurationItemStatus`);
+  const captureTime = optDate(ci.configurationItemCaptureTime, `${path}.configurationItemCaptureTime`);
+  if (!captureTime) throw new MalformedInputError(`${path}.configurationItemCaptureTime: missing`);
+  let configuration: Record<string, unknown> | null = null;
+  const rawConfiguration = ci.configuration;
+  if (typeof rawConfiguration === "string") {
+    const parsed = rawConfiguration.trim() === "" ? null : jsonField(rawConfiguration, `${path}.configuration`);
+    configuration = parsed === null ? null : record(parsed, `${path}.configuration`);
+  } else if (rawConfiguration !== undefined && rawConfiguration !== null) {
+    configuration = record(rawConfiguration, `${path}.configuration`);
+  }
+  if (!configuration && !DELETED_STATUSES.has(status)) {
+    throw new MalformedInputError(`${path}.configuration: missing for a resource with status ${status}`);
+  }
+  return {
+    resourceType: str(ci.resourceType, `${path}.resourceType`),
+    resourceId: str(ci.resourceId, `${path}.resourceId`),
+    resourceName: optStr(ci.resourceName, `${path}.resourceName`),
+    arn: optStr(ci.ARN ?? ci.arn, `${path}.ARN`),
+    accountId: optStr(ci.awsAccountId ?? ci.accountId, `${path}.awsAccountId`),
+    awsRegion: optStr(ci.awsRegion, `${path}.awsRegion`),
+    status,
+    captureTime,
+    configuration,
+    tags: isRecord(ci.tags) ? tagsFromMap(ci.tags, `${path}.tags`) : {},
+  };
+}
+
+function isDeleted(item: Pick<ConfigurationItem, "status">): boolean {
+  return DELETED_STATUSES.has(item.status);
+}
+
+export type { ConfigurationItem };
+export { isDeleted, parseConfigurationItem };

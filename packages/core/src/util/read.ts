@@ -1,0 +1,93 @@
+import { MalformedInputError } from "../errors.js";
+
+/**
+ * Defensive readers for untrusted JSON (snapshots, configuration items, event fields).
+ * Each reader names the path of the offending field, so a bad input becomes one clear line
+ * ("services.dms.DescribeEndpoints.Endpoints[2].EngineName: expected a string, got number").
+ */
+
+type Json = unknown;
+
+function typeName(value: Json): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function fail(path: string, expected: string, value: Json): never {
+  throw new MalformedInputError(`${path}: expected ${expected}, got ${typeName(value)}`);
+}
+
+function isRecord(value: Json): value is Record<string, Json> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function record(value: Json, path: string): Record<string, Json> {
+  if (!isRecord(value)) fail(path, "an object", value);
+  return value;
+}
+
+function optRecord(value: Json, path: string): Record<string, Json> | undefined {
+  if (value === undefined || value === null) return undefined;
+  return record(value, path);
+}
+
+function list(value: Json, path: string): Json[] {
+  if (!Array.isArray(value)) fail(path, "an array", value);
+  return value;
+}
+
+function optList(value: Json, path: string): Json[] {
+  if (value === undefined || value === null) return [];
+  return list(value, path);
+}
+
+function str(value: Json, path: string): string {
+  if (typeof value !== "string") fail(path, "a string", value);
+  return value;
+}
+
+function optStr(value: Json, path: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return str(value, path);
+}
+
+function optBool(value: Json, path: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "boolean") return value;
+  // Configuration items sometimes carry booleans as strings.
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return fail(path, "a boolean", value);
+}
+
+function optNum(value: Json, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return fail(path, "a number", value);
+}
+
+/** A timestamp as the SDK returns it (Date) or as JSON carries it (ISO-8601 string or epoch seconds). */
+function optDate(value: Json, path: string): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  let date: Date | undefined;
+  if (value instanceof Date) date = value;
+  else if (typeof value === "string") date = new Date(value);
+  else if (typeof value === "number") date = new Date(value * 1000);
+  if (!date || Number.isNaN(date.getTime())) return fail(path, "an ISO-8601 timestamp", value);
+  return date;
+}
+
+/** Parse a JSON string field, naming the field when it is not valid JSON. */
+function jsonField(value: Json, path: string): Json {
+  const text = str(value, path);
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    throw new MalformedInputError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+export type { Json };
+export { isRecord, jsonField, list, optBool, optDate, optList, optNum, optRecord, optStr, record, str };
