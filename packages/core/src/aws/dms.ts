@@ -24,12 +24,17 @@ function settingsFrom(raw: Record<string, unknown>, path: string): EndpointSetti
   if (redshift)
     settings.redshift = {
       encryptionMode: optStr(redshift.EncryptionMode, `${path}.RedshiftSettings.EncryptionMode`),
-      kmsKeyId: optStr(redshift.ServerSideEncryptionKmsKeyId, `${path}.RedshiftSettings.ServerSideEncryptionKmsKeyId`),
+      kmsKeyId: optStr(
+        redshift.ServerSideEncryptionKmsKeyId,
+        `${path}.RedshiftSettings.ServerSideEncryptionKmsKeyId`,
+      ),
     };
   const redis = optRecord(raw.RedisSettings, `${path}.RedisSettings`);
   if (redis)
     settings.redis = {
-      sslSecurityProtocol: lower(optStr(redis.SslSecurityProtocol, `${path}.RedisSettings.SslSecurityProtocol`)),
+      sslSecurityProtocol: lower(
+        optStr(redis.SslSecurityProtocol, `${path}.RedisSettings.SslSecurityProtocol`),
+      ),
       sslCaCertificateArn: optStr(redis.SslCaCertificateArn, `${path}.RedisSettings.SslCaCertificateArn`),
       authType: lower(optStr(redis.AuthType, `${path}.RedisSettings.AuthType`)),
     };
@@ -42,7 +47,10 @@ function settingsFrom(raw: Record<string, unknown>, path: string): EndpointSetti
       sslCaCertificateArn: optStr(kafka.SslCaCertificateArn, `${path}.KafkaSettings.SslCaCertificateArn`),
     };
   const es = optRecord(raw.ElasticsearchSettings, `${path}.ElasticsearchSettings`);
-  if (es) settings.openSearch = { endpointUri: optStr(es.EndpointUri, `${path}.ElasticsearchSettings.EndpointUri`) };
+  if (es)
+    settings.openSearch = {
+      endpointUri: optStr(es.EndpointUri, `${path}.ElasticsearchSettings.EndpointUri`),
+    };
   const mongo = optRecord(raw.MongoDbSettings, `${path}.MongoDbSettings`);
   if (mongo)
     settings.mongoDb = {
@@ -53,7 +61,10 @@ function settingsFrom(raw: Record<string, unknown>, path: string): EndpointSetti
   const docdb = optRecord(raw.DocDbSettings, `${path}.DocDbSettings`);
   if (docdb) settings.docDb = { serverName: optStr(docdb.ServerName, `${path}.DocDbSettings.ServerName`) };
   const neptune = optRecord(raw.NeptuneSettings, `${path}.NeptuneSettings`);
-  if (neptune) settings.neptune = { iamAuthEnabled: optBool(neptune.IamAuthEnabled, `${path}.NeptuneSettings.IamAuthEnabled`) };
+  if (neptune)
+    settings.neptune = {
+      iamAuthEnabled: optBool(neptune.IamAuthEnabled, `${path}.NeptuneSettings.IamAuthEnabled`),
+    };
   return settings;
 }
 
@@ -71,7 +82,12 @@ function tagsFromList(value: unknown, path: string): Tags {
  * One endpoint from either shape. `arn` is passed in because it lives outside the configuration
  * in a configuration item. `tags` likewise (Config keeps them beside the configuration).
  */
-function toEndpoint(raw: Record<string, unknown>, path: string, arn: string, tags: Tags | undefined): DmsEndpoint {
+function toEndpoint(
+  raw: Record<string, unknown>,
+  path: string,
+  arn: string,
+  tags: Tags | undefined,
+): DmsEndpoint {
   const type = lower(optStr(raw.EndpointType, `${path}.EndpointType`));
   return {
     arn,
@@ -94,7 +110,12 @@ function endpointsFromApi(output: unknown): DmsEndpoint[] {
   const items = list(record(output, path).Endpoints ?? [], `${path}.Endpoints`);
   return items.map((item, i) => {
     const raw = record(item, `${path}.Endpoints[${i}]`);
-    return toEndpoint(raw, `${path}.Endpoints[${i}]`, str(raw.EndpointArn, `${path}.Endpoints[${i}].EndpointArn`), undefined);
+    return toEndpoint(
+      raw,
+      `${path}.Endpoints[${i}]`,
+      str(raw.EndpointArn, `${path}.Endpoints[${i}].EndpointArn`),
+      undefined,
+    );
   });
 }
 

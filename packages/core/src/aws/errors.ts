@@ -17,9 +17,12 @@ function classifyAwsError(error: unknown, action: string): Error {
   const name = (error as { name?: string })?.name ?? "Error";
   const message = (error as { message?: string })?.message ?? String(error);
   if (ACCESS_DENIED.has(name)) {
-    return new AwsAccessDeniedError(`${action} was denied (${name}): grant ${action} to the credentials in use`, {
-      cause: error,
-    });
+    return new AwsAccessDeniedError(
+      `${action} was denied (${name}): grant ${action} to the credentials in use`,
+      {
+        cause: error,
+      },
+    );
   }
   return new AwsServiceError(`${action} failed: ${name}: ${message}`, { cause: error });
 }

@@ -41,7 +41,10 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
       await Promise.all(
         [...refs].map(async (ref) => {
           const output = await source.get(kmsDescribeKey, ref);
-          keys.set(ref, output === null ? null : keyFromApi(output, `kms.DescribeKey[${JSON.stringify(ref)}]`));
+          keys.set(
+            ref,
+            output === null ? null : keyFromApi(output, `kms.DescribeKey[${JSON.stringify(ref)}]`),
+          );
         }),
       );
       return keys;
@@ -56,7 +59,10 @@ async function loadFacts<F extends FactName>(
   refs: Partial<Record<FactName, ReadonlySet<string>>> = {},
 ): Promise<Pick<Facts, F>> {
   const entries = await Promise.all(
-    names.map(async (name) => [name, await (FACTS[name] as FactLoader<F>).load(source, refs[name] ?? new Set())] as const),
+    names.map(
+      async (name) =>
+        [name, await (FACTS[name] as FactLoader<F>).load(source, refs[name] ?? new Set())] as const,
+    ),
   );
   return Object.fromEntries(entries) as unknown as Pick<Facts, F>;
 }

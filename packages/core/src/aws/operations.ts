@@ -1,4 +1,7 @@
-import { paginateDescribeCertificates, paginateDescribeEndpoints } from "@aws-sdk/client-database-migration-service";
+import {
+  paginateDescribeCertificates,
+  paginateDescribeEndpoints,
+} from "@aws-sdk/client-database-migration-service";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import type { AwsClients } from "./clients.js";
 import { errorName } from "./errors.js";
@@ -30,7 +33,10 @@ interface KeyedOperation {
 type Operation = ListOperation | KeyedOperation;
 
 /** Collect every page's array field into one output. */
-async function mergePages<P>(pages: AsyncIterable<P>, field: keyof P & string): Promise<Record<string, unknown[]>> {
+async function mergePages<P>(
+  pages: AsyncIterable<P>,
+  field: keyof P & string,
+): Promise<Record<string, unknown[]>> {
   const items: unknown[] = [];
   for await (const page of pages) {
     const value = page[field];
@@ -45,7 +51,10 @@ const dmsDescribeEndpoints: ListOperation = {
   operation: "DescribeEndpoints",
   iamAction: "dms:DescribeEndpoints",
   fetch: (clients) =>
-    mergePages(paginateDescribeEndpoints({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }), "Endpoints"),
+    mergePages(
+      paginateDescribeEndpoints({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }),
+      "Endpoints",
+    ),
 };
 
 const dmsDescribeCertificates: ListOperation = {

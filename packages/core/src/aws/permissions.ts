@@ -7,7 +7,10 @@ import { KINDS } from "./kinds.js";
  * facts, so that what a function is granted cannot drift from what its code calls.
  */
 function collectorActions(rule: AnyRule): string[] {
-  const operations = [...KINDS[rule.resourceKind].operations, ...rule.facts.flatMap((f) => FACTS[f].operations)];
+  const operations = [
+    ...KINDS[rule.resourceKind].operations,
+    ...rule.facts.flatMap((f) => FACTS[f].operations),
+  ];
   return [...new Set(operations.map((op) => op.iamAction))].sort();
 }
 

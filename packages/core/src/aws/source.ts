@@ -55,7 +55,9 @@ class LiveSource implements ApiSource {
   }
 
   get(op: KeyedOperation, key: string): Promise<unknown | null> {
-    return this.#once(`${op.service}.${op.operation}\u0000${key}`, op.iamAction, () => op.fetch(this.#clients, key));
+    return this.#once(`${op.service}.${op.operation}\u0000${key}`, op.iamAction, () =>
+      op.fetch(this.#clients, key),
+    );
   }
 }
 
@@ -133,7 +135,8 @@ class RecordingSource implements ApiSource {
   async get(op: KeyedOperation, key: string): Promise<unknown | null> {
     const output = await this.#live.get(op, key);
     const slot = this.#slot(op);
-    const outputs = (slot[op.operation] ??= {}) as Record<string, unknown>;
+    const outputs = (slot[op.operation] ?? {}) as Record<string, unknown>;
+    slot[op.operation] = outputs;
     outputs[key] = output === null ? null : scrub(output);
     return output;
   }
@@ -147,7 +150,8 @@ class RecordingSource implements ApiSource {
 function parseSnapshot(value: unknown): Snapshot {
   const top = record(value, "snapshot");
   const accountId = str(top.accountId, "snapshot.accountId");
-  if (!/^\d{12}$/.test(accountId)) throw new MalformedInputError("snapshot.accountId: expected a 12-digit AWS account id");
+  if (!/^\d{12}$/.test(accountId))
+    throw new MalformedInputError("snapshot.accountId: expected a 12-digit AWS account id");
   const region = str(top.region, "snapshot.region");
   const capturedAt = str(top.capturedAt, "snapshot.capturedAt");
   optDate(capturedAt, "snapshot.capturedAt");
@@ -157,4 +161,4 @@ function parseSnapshot(value: unknown): Snapshot {
 }
 
 export type { ApiSource, Snapshot };
-export { LiveSource, parseSnapshot, RecordingSource, scrub, SnapshotSource };
+export { LiveSource, parseSnapshot, RecordingSource, SnapshotSource, scrub };

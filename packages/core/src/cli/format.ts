@@ -42,7 +42,9 @@ function toTable(report: AuditReport, color: boolean): string {
     NOT_APPLICABLE: c.dim("- NOT_APPLICABLE"),
   };
   const lines: string[] = [
-    c.bold(`migration-guard audit — account ${report.accountId}, ${report.region}, at ${report.evaluatedAt.toISOString()}`),
+    c.bold(
+      `migration-guard audit — account ${report.accountId}, ${report.region}, at ${report.evaluatedAt.toISOString()}`,
+    ),
     "",
   ];
   const byRule = new Map<string, Evaluation[]>();
@@ -60,11 +62,15 @@ function toTable(report: AuditReport, color: boolean): string {
       `${c.bold(rule)} ${c.dim(`(${evaluations[0]?.resourceType})`)}  ${c.red(`${counts.NON_COMPLIANT} non-compliant`)}, ${c.green(`${counts.COMPLIANT} compliant`)}${counts.NOT_APPLICABLE ? `, ${counts.NOT_APPLICABLE} not applicable` : ""}`,
     );
     const sorted = [...evaluations].sort(
-      (a, b) => ORDER[a.compliance] - ORDER[b.compliance] || (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
+      (a, b) =>
+        ORDER[a.compliance] - ORDER[b.compliance] ||
+        (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
     );
     const width = Math.min(40, Math.max(...sorted.map((e) => (e.resourceName ?? e.resourceId).length)));
     for (const e of sorted) {
-      lines.push(`  ${badge[e.compliance]}  ${(e.resourceName ?? e.resourceId).padEnd(width)}  ${e.annotation}`);
+      lines.push(
+        `  ${badge[e.compliance]}  ${(e.resourceName ?? e.resourceId).padEnd(width)}  ${e.annotation}`,
+      );
     }
     lines.push("");
   }

@@ -85,7 +85,11 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   if (values.help) return "help";
   const command = positionals[0];
   if (command !== "audit") {
-    throw new UsageError(command === undefined ? "missing command: audit" : `unknown command ${JSON.stringify(command)}; expected audit`);
+    throw new UsageError(
+      command === undefined
+        ? "missing command: audit"
+        : `unknown command ${JSON.stringify(command)}; expected audit`,
+    );
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
   const snapshot = values.snapshot as string | undefined;
@@ -94,11 +98,17 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
 
   let rules = [...RULES];
   if (typeof values.rules === "string") {
-    const names = values.rules.split(",").map((s) => s.trim()).filter(Boolean);
+    const names = values.rules
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (names.length === 0) throw new UsageError("--rules: no rule named");
     rules = names.map((name) => {
       const rule = RULES.find((r) => r.name === name);
-      if (!rule) throw new UsageError(`unknown rule ${JSON.stringify(name)}; known rules: ${RULES.map((r) => r.name).join(", ")}`);
+      if (!rule)
+        throw new UsageError(
+          `unknown rule ${JSON.stringify(name)}; known rules: ${RULES.map((r) => r.name).join(", ")}`,
+        );
       return rule;
     });
   }
@@ -108,7 +118,8 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
     const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/s.exec(item);
     if (!match) throw new UsageError(`--param ${JSON.stringify(item)}: expected rule.name=value`);
     const [, ruleName = "", name = "", value = ""] = match;
-    if (!RULES.some((r) => r.name === ruleName)) throw new UsageError(`--param: unknown rule ${JSON.stringify(ruleName)}`);
+    if (!RULES.some((r) => r.name === ruleName))
+      throw new UsageError(`--param: unknown rule ${JSON.stringify(ruleName)}`);
     const forRule = params.get(ruleName) ?? {};
     forRule[name] = value;
     params.set(ruleName, forRule);
@@ -117,10 +128,12 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   let now: Date | undefined;
   if (typeof values.now === "string") {
     now = new Date(values.now);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${JSON.stringify(values.now)}: expected an ISO-8601 time`);
+    if (Number.isNaN(now.getTime()))
+      throw new UsageError(`--now ${JSON.stringify(values.now)}: expected an ISO-8601 time`);
   }
   const format = (values.format as string | undefined) ?? "table";
-  if (format !== "table" && format !== "json") throw new UsageError(`--format ${JSON.stringify(format)}: expected table or json`);
+  if (format !== "table" && format !== "json")
+    throw new UsageError(`--format ${JSON.stringify(format)}: expected table or json`);
   return {
     snapshot,
     capture,
@@ -138,7 +151,9 @@ async function loadSnapshotFile(file: string): Promise<SnapshotSource> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new MalformedInputError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+    throw new MalformedInputError(
+      `cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`,
+    );
   }
   let json: unknown;
   try {
@@ -159,7 +174,10 @@ function exitCodeFor(error: unknown): number {
 }
 
 /** Run the CLI; returns the exit code. Never throws. */
-async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+async function main(
+  argv: readonly string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
+): Promise<number> {
   const fail = (code: number, message: string) => {
     io.stderr.write(`migration-guard: ${message}\n`);
     return code;
@@ -179,10 +197,14 @@ async function main(argv: readonly string[], io: CliIo = { stdout: process.stdou
   const paramsByRule = new Map<string, Record<string, unknown>>();
   try {
     for (const rule of options.rules) {
-      paramsByRule.set(rule.name, parseParameters(rule.name, rule.parameters, options.params.get(rule.name) ?? {}));
+      paramsByRule.set(
+        rule.name,
+        parseParameters(rule.name, rule.parameters, options.params.get(rule.name) ?? {}),
+      );
     }
     for (const ruleName of options.params.keys()) {
-      if (!options.rules.some((r) => r.name === ruleName)) throw new UsageError(`--param given for ${ruleName}, which is not selected by --rules`);
+      if (!options.rules.some((r) => r.name === ruleName))
+        throw new UsageError(`--param given for ${ruleName}, which is not selected by --rules`);
     }
   } catch (error) {
     return fail(EXIT.badInput, describeError(error));
@@ -200,7 +222,9 @@ async function main(argv: readonly string[], io: CliIo = { stdout: process.stdou
       ({ accountId, region } = snapshotSource.snapshot);
       now = options.now ?? new Date(snapshotSource.snapshot.capturedAt);
     } else {
-      const clients = io.clients ? io.clients(options.region) : new AwsClients(options.region ? { region: options.region } : {});
+      const clients = io.clients
+        ? io.clients(options.region)
+        : new AwsClients(options.region ? { region: options.region } : {});
       region = await clients.region();
       accountId = await clients.accountId().catch((error: unknown) => {
         throw classifyAwsError(error, "sts:GetCallerIdentity");
@@ -228,7 +252,11 @@ async function main(argv: readonly string[], io: CliIo = { stdout: process.stdou
 
   if (recorder && options.capture) {
     try {
-      await writeFile(options.capture, `${JSON.stringify(recorder.toSnapshot(accountId, region, now), null, 2)}\n`, { mode: 0o600 });
+      await writeFile(
+        options.capture,
+        `${JSON.stringify(recorder.toSnapshot(accountId, region, now), null, 2)}\n`,
+        { mode: 0o600 },
+      );
       io.stderr.write(`migration-guard: snapshot written to ${options.capture}\n`);
     } catch (error) {
       return fail(EXIT.badInput, `cannot write snapshot ${options.capture}: ${describeError(error)}`);
@@ -242,11 +270,16 @@ async function main(argv: readonly string[], io: CliIo = { stdout: process.stdou
     evaluations,
     errors: errors.map(({ rule, message }) => ({ rule, message })),
   };
-  io.stdout.write(options.format === "json" ? toJson(report) : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR));
+  io.stdout.write(
+    options.format === "json"
+      ? toJson(report)
+      : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR),
+  );
   for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
 
   if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
-  if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT")) return EXIT.nonCompliant;
+  if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
+    return EXIT.nonCompliant;
   return EXIT.ok;
 }
 

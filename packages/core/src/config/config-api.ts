@@ -1,10 +1,10 @@
 import {
-  type ConfigServiceClient,
   type Evaluation as ConfigEvaluation,
+  type ConfigServiceClient,
   GetResourceConfigHistoryCommand,
-  paginateGetComplianceDetailsByConfigRule,
   PutEvaluationsCommand,
   type PutEvaluationsCommandOutput,
+  paginateGetComplianceDetailsByConfigRule,
 } from "@aws-sdk/client-config-service";
 import { classifyAwsError } from "../aws/errors.js";
 import { AwsServiceError } from "../errors.js";
@@ -72,8 +72,12 @@ async function putEvaluations(
         throw classifyAwsError(error, "config:PutEvaluations");
       }
       const failed = output.FailedEvaluations ?? [];
-      const failedKeys = new Set(failed.map((f) => `${f.ComplianceResourceType}\u0000${f.ComplianceResourceId}`));
-      pending = pending.filter((e) => failedKeys.has(`${e.ComplianceResourceType}\u0000${e.ComplianceResourceId}`));
+      const failedKeys = new Set(
+        failed.map((f) => `${f.ComplianceResourceType}\u0000${f.ComplianceResourceId}`),
+      );
+      pending = pending.filter((e) =>
+        failedKeys.has(`${e.ComplianceResourceType}\u0000${e.ComplianceResourceId}`),
+      );
     }
   }
   return calls;
@@ -95,7 +99,9 @@ async function getLatestConfigurationItem(
     );
     const item = output.configurationItems?.[0];
     if (!item) {
-      throw new AwsServiceError(`config:GetResourceConfigHistory returned no configuration item for ${resourceType} ${resourceId}`);
+      throw new AwsServiceError(
+        `config:GetResourceConfigHistory returned no configuration item for ${resourceType} ${resourceId}`,
+      );
     }
     return item;
   } catch (error) {
@@ -117,7 +123,8 @@ async function listReportedResources(
     for await (const page of pages) {
       for (const result of page.EvaluationResults ?? []) {
         const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-        if (q?.ResourceType && q.ResourceId) found.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
+        if (q?.ResourceType && q.ResourceId)
+          found.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
       }
     }
   } catch (error) {
@@ -126,4 +133,11 @@ async function listReportedResources(
   return found;
 }
 
-export { cutAnnotation, getLatestConfigurationItem, listReportedResources, MAX_ANNOTATION, putEvaluations, toConfigEvaluation };
+export {
+  cutAnnotation,
+  getLatestConfigurationItem,
+  listReportedResources,
+  MAX_ANNOTATION,
+  putEvaluations,
+  toConfigEvaluation,
+};

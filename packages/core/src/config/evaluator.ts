@@ -1,5 +1,5 @@
-import { kindAccess } from "../aws/kinds.js";
 import { loadFacts } from "../aws/facts.js";
+import { kindAccess } from "../aws/kinds.js";
 import type { ApiSource } from "../aws/source.js";
 import { InvalidEventError } from "../errors.js";
 import type { FactName, ResourceKinds } from "../model/index.js";
@@ -37,8 +37,9 @@ async function evaluateResources(
   if (rule.references) {
     for (const resource of resources) {
       for (const [fact, keys] of Object.entries(rule.references(resource))) {
-        const set = (refs[fact as FactName] ??= new Set());
+        const set = refs[fact as FactName] ?? new Set<string>();
         for (const key of keys ?? []) if (key) set.add(key);
+        refs[fact as FactName] = set;
       }
     }
   }
@@ -71,7 +72,14 @@ async function evaluateAll(
   return evaluateResources(rule, resources, params, source, now, orderingTimestamp);
 }
 
-function notApplicable(rule: AnyRule, resourceType: string, resourceId: string, annotation: string, at: Date, name?: string): Evaluation {
+function notApplicable(
+  rule: AnyRule,
+  resourceType: string,
+  resourceId: string,
+  annotation: string,
+  at: Date,
+  name?: string,
+): Evaluation {
   return {
     rule: rule.name,
     resourceType,
@@ -93,13 +101,33 @@ async function evaluateItem(
 ): Promise<Evaluation[]> {
   const at = item.captureTime;
   if (item.resourceType !== rule.resourceType) {
-    return [notApplicable(rule, item.resourceType, item.resourceId, `outside this rule's scope (${rule.resourceType})`, at, item.resourceName)];
+    return [
+      notApplicable(
+        rule,
+        item.resourceType,
+        item.resourceId,
+        `outside this rule's scope (${rule.resourceType})`,
+        at,
+        item.resourceName,
+      ),
+    ];
   }
   if (eventLeftScope) {
-    return [notApplicable(rule, item.resourceType, item.resourceId, "resource left the rule's scope", at, item.resourceName)];
+    return [
+      notApplicable(
+        rule,
+        item.resourceType,
+        item.resourceId,
+        "resource left the rule's scope",
+        at,
+        item.resourceName,
+      ),
+    ];
   }
   if (isDeleted(item) || !item.configuration) {
-    return [notApplicable(rule, item.resourceType, item.resourceId, "resource was deleted", at, item.resourceName)];
+    return [
+      notApplicable(rule, item.resourceType, item.resourceId, "resource was deleted", at, item.resourceName),
+    ];
   }
   const kind = kindAccess(rule.resourceKind);
   if (!kind.fromConfigurationItem) {
@@ -124,11 +152,23 @@ async function evaluateConfigEvent(
   const invoking = event.invokingEvent;
   switch (invoking.messageType) {
     case "ConfigurationItemChangeNotification":
-      return evaluateItem(rule, invoking.configurationItem, event.eventLeftScope, params, deps.source, deps.now);
+      return evaluateItem(
+        rule,
+        invoking.configurationItem,
+        event.eventLeftScope,
+        params,
+        deps.source,
+        deps.now,
+      );
     case "OversizedConfigurationItemChangeNotification": {
       const { summary } = invoking;
       if (summary.resourceType !== rule.resourceType || event.eventLeftScope || isDeleted(summary)) {
-        const why = summary.resourceType !== rule.resourceType ? `outside this rule's scope (${rule.resourceType})` : event.eventLeftScope ? "resource left the rule's scope" : "resource was deleted";
+        const why =
+          summary.resourceType !== rule.resourceType
+            ? `outside this rule's scope (${rule.resourceType})`
+            : event.eventLeftScope
+              ? "resource left the rule's scope"
+              : "resource was deleted";
         return [notApplicable(rule, summary.resourceType, summary.resourceId, why, summary.captureTime)];
       }
       const raw = await deps.config.getLatestConfigurationItem(summary.resourceType, summary.resourceId);
@@ -137,7 +177,8 @@ async function evaluateConfigEvent(
     }
     case "ScheduledNotification": {
       const at = invoking.notificationCreationTime;
-      if (!event.configRuleName) throw new InvalidEventError("invalid AWS Config event: event.configRuleName: missing");
+      if (!event.configRuleName)
+        throw new InvalidEventError("invalid AWS Config event: event.configRuleName: missing");
       const evaluations = await evaluateAll(rule, params, deps.source, deps.now, at);
       const current = new Set(evaluations.map((e) => `${e.resourceType}\u0000${e.resourceId}`));
       const earlier = await deps.config.listReportedResources(event.configRuleName);

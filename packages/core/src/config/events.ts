@@ -16,8 +16,16 @@ interface OversizedSummary {
 }
 
 type InvokingEvent =
-  | { messageType: "ConfigurationItemChangeNotification"; configurationItem: ConfigurationItem; notificationCreationTime: Date }
-  | { messageType: "OversizedConfigurationItemChangeNotification"; summary: OversizedSummary; notificationCreationTime: Date }
+  | {
+      messageType: "ConfigurationItemChangeNotification";
+      configurationItem: ConfigurationItem;
+      notificationCreationTime: Date;
+    }
+  | {
+      messageType: "OversizedConfigurationItemChangeNotification";
+      summary: OversizedSummary;
+      notificationCreationTime: Date;
+    }
   | { messageType: "ScheduledNotification"; notificationCreationTime: Date };
 
 interface ConfigRuleEvent {
@@ -46,7 +54,10 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
   const path = "event.invokingEvent";
   const invoking = record(jsonField(value, path), path);
   const messageType = str(invoking.messageType, `${path}.messageType`);
-  const notificationCreationTime = requiredDate(invoking.notificationCreationTime, `${path}.notificationCreationTime`);
+  const notificationCreationTime = requiredDate(
+    invoking.notificationCreationTime,
+    `${path}.notificationCreationTime`,
+  );
   switch (messageType) {
     case "ConfigurationItemChangeNotification":
       return {
@@ -64,7 +75,10 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
           resourceType: str(summary.resourceType, `${p}.resourceType`),
           resourceId: str(summary.resourceId, `${p}.resourceId`),
           status: str(summary.configurationItemStatus, `${p}.configurationItemStatus`),
-          captureTime: requiredDate(summary.configurationItemCaptureTime, `${p}.configurationItemCaptureTime`),
+          captureTime: requiredDate(
+            summary.configurationItemCaptureTime,
+            `${p}.configurationItemCaptureTime`,
+          ),
         },
       };
     }

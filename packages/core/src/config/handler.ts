@@ -50,7 +50,12 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
         listReportedResources: (name) => listReportedResources(config, name),
       },
     });
-    const putEvaluationsCalls = await putEvaluations(config, evaluations, event.resultToken, deps.sleep ? { sleep: deps.sleep } : {});
+    const putEvaluationsCalls = await putEvaluations(
+      config,
+      evaluations,
+      event.resultToken,
+      deps.sleep ? { sleep: deps.sleep } : {},
+    );
     const byCompliance: Record<Compliance, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
     for (const e of evaluations) byCompliance[e.compliance]++;
     const result: HandlerResult = {

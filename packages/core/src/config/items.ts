@@ -39,7 +39,8 @@ function parseConfigurationItem(value: unknown, path: string): ConfigurationItem
   let configuration: Record<string, unknown> | null = null;
   const rawConfiguration = ci.configuration;
   if (typeof rawConfiguration === "string") {
-    const parsed = rawConfiguration.trim() === "" ? null : jsonField(rawConfiguration, `${path}.configuration`);
+    const parsed =
+      rawConfiguration.trim() === "" ? null : jsonField(rawConfiguration, `${path}.configuration`);
     configuration = parsed === null ? null : record(parsed, `${path}.configuration`);
   } else if (rawConfiguration !== undefined && rawConfiguration !== null) {
     configuration = record(rawConfiguration, `${path}.configuration`);

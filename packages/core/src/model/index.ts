@@ -28,7 +28,12 @@ interface EndpointSettings {
   s3?: { encryptionMode?: string; kmsKeyId?: string };
   redshift?: { encryptionMode?: string; kmsKeyId?: string };
   redis?: { sslSecurityProtocol?: string; sslCaCertificateArn?: string; authType?: string };
-  kafka?: { securityProtocol?: string; broker?: string; saslMechanism?: string; sslCaCertificateArn?: string };
+  kafka?: {
+    securityProtocol?: string;
+    broker?: string;
+    saslMechanism?: string;
+    sslCaCertificateArn?: string;
+  };
   openSearch?: { endpointUri?: string };
   mongoDb?: { authType?: string; authMechanism?: string; serverName?: string };
   docDb?: { serverName?: string };

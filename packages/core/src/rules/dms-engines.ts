@@ -29,9 +29,21 @@ interface SettingsSecured {
 }
 type EngineTransport = SslTableRow | EncryptedByDefault | SettingsSecured;
 
-const MYSQL: SslTableRow = { kind: "ssl-mode", row: "MySQL/MariaDB/Amazon Aurora MySQL", supported: ["verify-ca", "verify-full"] };
-const SQLSERVER: SslTableRow = { kind: "ssl-mode", row: "Microsoft SQL Server", supported: ["require", "verify-full"] };
-const POSTGRES: SslTableRow = { kind: "ssl-mode", row: "PostgreSQL", supported: ["require", "verify-ca", "verify-full"] };
+const MYSQL: SslTableRow = {
+  kind: "ssl-mode",
+  row: "MySQL/MariaDB/Amazon Aurora MySQL",
+  supported: ["verify-ca", "verify-full"],
+};
+const SQLSERVER: SslTableRow = {
+  kind: "ssl-mode",
+  row: "Microsoft SQL Server",
+  supported: ["require", "verify-full"],
+};
+const POSTGRES: SslTableRow = {
+  kind: "ssl-mode",
+  row: "PostgreSQL",
+  supported: ["require", "verify-ca", "verify-full"],
+};
 const ORACLE: SslTableRow = { kind: "ssl-mode", row: "Oracle", supported: ["verify-ca"] };
 const SAP_ASE: SslTableRow = { kind: "ssl-mode", row: "SAP ASE", supported: ["verify-full"] };
 const MONGODB: SslTableRow = { kind: "ssl-mode", row: "MongoDB", supported: ["require", "verify-full"] };
@@ -70,11 +82,13 @@ const ENGINES: Readonly<Record<string, EngineTransport>> = {
   "db2-zos": DB2_ZOS,
   redshift: {
     kind: "encrypted-by-default",
-    reason: "Amazon Redshift already uses an SSL connection; DMS moves the data through Amazon S3, encrypted by Redshift by default",
+    reason:
+      "Amazon Redshift already uses an SSL connection; DMS moves the data through Amazon S3, encrypted by Redshift by default",
   },
   "redshift-serverless": {
     kind: "encrypted-by-default",
-    reason: "Amazon Redshift Serverless already uses an SSL connection; DMS moves the data through Amazon S3, encrypted by default",
+    reason:
+      "Amazon Redshift Serverless already uses an SSL connection; DMS moves the data through Amazon S3, encrypted by default",
   },
   s3: HTTPS_BY_DEFAULT("Amazon S3"),
   dynamodb: HTTPS_BY_DEFAULT("Amazon DynamoDB"),

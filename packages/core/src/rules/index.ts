@@ -1,5 +1,5 @@
-import type { AnyRule } from "./types.js";
 import { rule as dmsEndpointTls } from "./dms-endpoint-tls/index.js";
+import type { AnyRule } from "./types.js";
 
 /** The registry: the one list of rules. Stacks, IAM policies, the CLI and the README table derive from it. */
 const RULES: readonly AnyRule[] = [dmsEndpointTls];

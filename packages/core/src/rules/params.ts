@@ -34,13 +34,14 @@ interface ListSpec extends BaseSpec {
 type ParamSpec = EnumSpec | IntegerSpec | BooleanSpec | ListSpec;
 type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 
-type ParamValue<S extends ParamSpec> = S extends EnumSpec<infer V>
-  ? V
-  : S extends IntegerSpec
-    ? number
-    : S extends BooleanSpec
-      ? boolean
-      : readonly string[];
+type ParamValue<S extends ParamSpec> =
+  S extends EnumSpec<infer V>
+    ? V
+    : S extends IntegerSpec
+      ? number
+      : S extends BooleanSpec
+        ? boolean
+        : readonly string[];
 type ParamValues<P extends ParamSpecs> = { readonly [K in keyof P]: ParamValue<P[K]> };
 
 function describeAccepted(spec: ParamSpec): string {
@@ -58,12 +59,14 @@ function describeAccepted(spec: ParamSpec): string {
 
 function parseOne(ruleName: string, name: string, spec: ParamSpec, raw: unknown): unknown {
   const bad = (detail?: string): never => {
-    const shown = typeof raw === "string" ? JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw) : typeof raw;
+    const shown =
+      typeof raw === "string" ? JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw) : typeof raw;
     throw new InvalidParameterError(
       `${ruleName}: parameter ${name} = ${shown} is invalid${detail ? ` (${detail})` : ""}; accepted: ${describeAccepted(spec)}`,
     );
   };
-  if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean" && !Array.isArray(raw)) bad();
+  if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean" && !Array.isArray(raw))
+    bad();
   const text = Array.isArray(raw) ? raw.map(String).join(",") : String(raw).trim();
   switch (spec.type) {
     case "enum": {
@@ -116,7 +119,8 @@ function parseParameters<P extends ParamSpecs>(
   }
   for (const [name, spec] of Object.entries(specs)) {
     const value = raw[name];
-    const absent = value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+    const absent =
+      value === undefined || value === null || (typeof value === "string" && value.trim() === "");
     values[name] = absent ? spec.default : parseOne(ruleName, name, spec, value);
   }
   return values as ParamValues<P>;
@@ -124,7 +128,11 @@ function parseParameters<P extends ParamSpecs>(
 
 /** Constructors that keep literal types (an enum's values) for inference. */
 const param = {
-  enum: <const V extends string>(values: readonly V[], defaultValue: NoInfer<V>, description: string): EnumSpec<V> => ({
+  enum: <const V extends string>(
+    values: readonly V[],
+    defaultValue: NoInfer<V>,
+    description: string,
+  ): EnumSpec<V> => ({
     type: "enum",
     values,
     default: defaultValue,
@@ -137,7 +145,11 @@ const param = {
     max,
     description,
   }),
-  boolean: (defaultValue: boolean, description: string): BooleanSpec => ({ type: "boolean", default: defaultValue, description }),
+  boolean: (defaultValue: boolean, description: string): BooleanSpec => ({
+    type: "boolean",
+    default: defaultValue,
+    description,
+  }),
   list: (
     defaultValue: readonly string[],
     description: string,

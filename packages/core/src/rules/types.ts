@@ -25,7 +25,11 @@ interface RuleContext<F extends FactName> {
  * A rule: metadata plus a pure `evaluate`. The resource kind and the facts it names are
  * collected by the aws/ layer, which also derives the IAM actions the rule's function needs.
  */
-interface Rule<K extends ResourceKindName = ResourceKindName, P extends ParamSpecs = ParamSpecs, F extends FactName = FactName> {
+interface Rule<
+  K extends ResourceKindName = ResourceKindName,
+  P extends ParamSpecs = ParamSpecs,
+  F extends FactName = FactName,
+> {
   /** The Config rule name: `<service>-<resource>-<requirement>`. */
   name: string;
   description: string;

@@ -64,7 +64,8 @@ function optBool(value: Json, path: string): boolean | undefined {
 function optNum(value: Json, path: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+    return Number(value);
   return fail(path, "a number", value);
 }
 

@@ -1,5 +1,11 @@
 import type { DmsEndpoint, Facts } from "../../model/index.js";
-import { engineTransport, type SslModeName, type SslTableRow, SSL_MODE_STRENGTH, isSslModeName } from "../dms-engines.js";
+import {
+  engineTransport,
+  isSslModeName,
+  SSL_MODE_STRENGTH,
+  type SslModeName,
+  type SslTableRow,
+} from "../dms-engines.js";
 import { param } from "../params.js";
 import { defineRule, type Finding } from "../types.js";
 
@@ -53,7 +59,11 @@ function advice(mode: SslModeName): string {
   return VERIFYING.includes(mode) ? `${mode} with a CA certificate` : mode;
 }
 
-function checkCertificate(endpoint: DmsEndpoint, certificates: Facts["dmsCertificates"], now: Date): Finding | undefined {
+function checkCertificate(
+  endpoint: DmsEndpoint,
+  certificates: Facts["dmsCertificates"],
+  now: Date,
+): Finding | undefined {
   const mode = endpoint.sslMode;
   if (!endpoint.certificateArn) {
     return {
@@ -77,7 +87,12 @@ function checkCertificate(endpoint: DmsEndpoint, certificates: Facts["dmsCertifi
   return undefined;
 }
 
-function evaluateSslMode(endpoint: DmsEndpoint, row: SslTableRow, level: Level, ctx: { now: Date; facts: Pick<Facts, "dmsCertificates"> }): Finding {
+function evaluateSslMode(
+  endpoint: DmsEndpoint,
+  row: SslTableRow,
+  level: Level,
+  ctx: { now: Date; facts: Pick<Facts, "dmsCertificates"> },
+): Finding {
   const engine = endpoint.engineName;
   const supportedText = `supported: ${row.supported.join(", ")}`;
   const acceptable = acceptableModes(row, level);
@@ -103,7 +118,10 @@ function evaluateSslMode(endpoint: DmsEndpoint, row: SslTableRow, level: Level, 
     };
   }
   if (!acceptable.includes(mode)) {
-    const why = level === "verified" ? "does not verify the server certificate" : `is weaker than minimumLevel ${level} requires`;
+    const why =
+      level === "verified"
+        ? "does not verify the server certificate"
+        : `is weaker than minimumLevel ${level} requires`;
     return {
       compliance: "NON_COMPLIANT",
       annotation: `${engine} endpoint uses SslMode ${mode}, which ${why}; use ${advice(best)} (${supportedText})`,
@@ -113,7 +131,10 @@ function evaluateSslMode(endpoint: DmsEndpoint, row: SslTableRow, level: Level, 
     const problem = checkCertificate(endpoint, ctx.facts.dmsCertificates, ctx.now);
     if (problem) return problem;
   }
-  return { compliance: "COMPLIANT", annotation: `${engine} endpoint uses SslMode ${mode} (minimumLevel ${level})` };
+  return {
+    compliance: "COMPLIANT",
+    annotation: `${engine} endpoint uses SslMode ${mode} (minimumLevel ${level})`,
+  };
 }
 
 function evaluateSettings(endpoint: DmsEndpoint, family: "redis" | "kafka" | "opensearch"): Finding {
@@ -154,7 +175,8 @@ function evaluateSettings(endpoint: DmsEndpoint, family: "redis" | "kafka" | "op
 
 const rule = defineRule({
   name: "dms-endpoint-tls",
-  description: "DMS endpoints encrypt data in transit with an SslMode the engine supports, verifying the server where required",
+  description:
+    "DMS endpoints encrypt data in transit with an SslMode the engine supports, verifying the server where required",
   resourceType: "AWS::DMS::Endpoint",
   resourceKind: "dmsEndpoint",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
