@@ -1,6 +1,7 @@
 import type { AssumeRoleCommand, AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import {
+  assertResultsInAccount,
   checkAccountId,
   checkRoleName,
   MemberAccess,
@@ -141,5 +142,22 @@ describe("MemberAccess", () => {
     expect(() => checkRoleName("arn:aws:iam::111111111111:role/x", "--role-name")).toThrow("not its ARN");
     expect(() => checkRoleName("has space", "--role-name")).toThrow("is not an IAM role name");
     expect(checkRoleName("MigrationGuard.Member@x", "--role-name")).toBe("MigrationGuard.Member@x");
+  });
+
+  it("throws when a result's resource ARN is in another account, and accepts ARNs without an account", () => {
+    expect(() =>
+      assertResultsInAccount("111111111111", [
+        { resourceId: "arn:aws:dms:us-east-1:111111111111:endpoint:A" },
+        { resourceId: "arn:aws:s3:::bucket" },
+        { resourceId: "plain-id" },
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      assertResultsInAccount("111111111111", [
+        { resourceId: "arn:aws:dms:us-east-1:222222222222:endpoint:B" },
+      ]),
+    ).toThrow(
+      "refusing to report for account 111111111111: arn:aws:dms:us-east-1:222222222222:endpoint:B is in account 222222222222",
+    );
   });
 });

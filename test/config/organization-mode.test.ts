@@ -13,7 +13,7 @@ if (!rule) throw new Error("dms-endpoint-tls missing from the registry");
 const MEMBER = "111111111111";
 
 /** A deleted endpoint: evaluated NOT_APPLICABLE without reading the account, then reported. */
-function deletedEndpointEvent(accountId: string | undefined) {
+function deletedEndpointEvent(accountId: string | undefined, itemAccount = MEMBER) {
   return {
     invokingEvent: JSON.stringify({
       messageType: "ConfigurationItemChangeNotification",
@@ -22,8 +22,8 @@ function deletedEndpointEvent(accountId: string | undefined) {
         configurationItemStatus: "ResourceDeleted",
         configurationItemCaptureTime: "2026-11-23T09:59:00.000Z",
         resourceType: "AWS::DMS::Endpoint",
-        resourceId: `arn:aws:dms:us-east-1:${MEMBER}:endpoint:OLD`,
-        awsAccountId: MEMBER,
+        resourceId: `arn:aws:dms:us-east-1:${itemAccount}:endpoint:OLD`,
+        awsAccountId: itemAccount,
         awsRegion: "us-east-1",
         configuration: null,
       },
@@ -79,9 +79,10 @@ describe("handleConfigRuleEvent in organization mode", () => {
     });
     expect(result).toMatchObject({ accountId: MEMBER, evaluations: 1, byCompliance: { NOT_APPLICABLE: 1 } });
     const calls = configMock.commandCalls(PutEvaluationsCommand);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.args[0].input.ResultToken).toBe("member-result-token");
-    const signer = await (calls[0]?.thisValue as ConfigServiceClient).config.credentials();
+    const [call] = calls;
+    if (!call || calls.length !== 1) throw new Error(`expected one PutEvaluations call, got ${calls.length}`);
+    expect(call.args[0].input.ResultToken).toBe("member-result-token");
+    const signer = await (call.thisValue as ConfigServiceClient).config.credentials();
     expect(signer.accountId).toBe(MEMBER);
   });
 
@@ -97,6 +98,19 @@ describe("handleConfigRuleEvent in organization mode", () => {
       handleConfigRuleEvent(rule, deletedEndpointEvent(MEMBER), { clients: base, members }),
     ).rejects.toThrow(
       `refusing to report for account ${MEMBER}: the credentials in use belong to 999999999999`,
+    );
+    expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
+  });
+
+  it("throws and puts nothing when the configuration item is from another account than the event", async () => {
+    const members = new MemberAccess({ roleName: "mg", region: "us-east-1", sts: sts(() => MEMBER) });
+    await expect(
+      handleConfigRuleEvent(rule, deletedEndpointEvent(MEMBER, "222222222222"), {
+        clients: new AwsClients({ region: "us-east-1" }),
+        members,
+      }),
+    ).rejects.toThrow(
+      `refusing to report for account ${MEMBER}: the configuration item is from account 222222222222`,
     );
     expect(configMock.commandCalls(PutEvaluationsCommand)).toHaveLength(0);
   });

@@ -57,11 +57,11 @@ function memberRoleArn(partition: string, accountId: string, roleName: string): 
 class MemberAccessError extends MigrationGuardError {
   readonly kind: ErrorKind;
   readonly accountId: string;
-  readonly roleArn: string;
+  readonly roleArn: string | undefined;
 
   constructor(
     message: string,
-    details: { accountId: string; roleArn: string; kind: ErrorKind; cause?: unknown },
+    details: { accountId: string; roleArn?: string; kind: ErrorKind; cause?: unknown },
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = details.kind;
@@ -261,4 +261,40 @@ class MemberAccess {
 }
 
 export type { AssumeRoleClient, MemberAccessOptions, MemberCredentials };
-export { checkAccountId, checkRoleName, MemberAccess, MemberAccessError, memberRoleArn, partitionOf };
+
+/**
+ * Refuse results that name another account than the one being reported: a configuration item's
+ * `awsAccountId`, or the account field of a resource ARN used as the resource id.
+ */
+function assertResultsInAccount(
+  accountId: string,
+  results: readonly { resourceId: string }[],
+  itemAccountId?: string,
+): void {
+  const stray =
+    itemAccountId !== undefined && itemAccountId !== accountId
+      ? `the configuration item is from account ${itemAccountId}`
+      : results
+          .map((r) => ({
+            id: r.resourceId,
+            account: r.resourceId.startsWith("arn:") ? arnAccount(r.resourceId) : undefined,
+          }))
+          .filter((r) => r.account !== undefined && r.account !== accountId)
+          .map((r) => `${r.id} is in account ${r.account}`)[0];
+  if (stray) {
+    throw new MemberAccessError(`refusing to report for account ${accountId}: ${stray}`, {
+      accountId,
+      kind: "internal",
+    });
+  }
+}
+
+export {
+  assertResultsInAccount,
+  checkAccountId,
+  checkRoleName,
+  MemberAccess,
+  MemberAccessError,
+  memberRoleArn,
+  partitionOf,
+};

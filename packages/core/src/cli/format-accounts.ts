@@ -58,9 +58,7 @@ function toMultiAccountTable(report: MultiAccountReport, color: boolean): string
   for (const audit of report.accounts) {
     const title = c.dim(`── ${audit.accountId}${audit.name ? ` (${audit.name})` : ""} ──`);
     if (audit.failure !== undefined) {
-      sections.push(
-        `${title}\n${c.bold(`account ${audit.accountId}`)}  ${c.yellow(`not audited: ${audit.failure}`)}\n`,
-      );
+      sections.push(`${title}\n${c.yellow(`not audited: ${audit.failure}`)}\n`);
       continue;
     }
     sections.push(

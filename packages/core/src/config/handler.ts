@@ -1,5 +1,5 @@
 import type { AwsClients } from "../aws/clients.js";
-import { checkAccountId, type MemberAccess } from "../aws/member-access.js";
+import { assertResultsInAccount, checkAccountId, type MemberAccess } from "../aws/member-access.js";
 import { LiveSource } from "../aws/source.js";
 import { describeError, InvalidEventError, isMigrationGuardError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";
@@ -60,7 +60,17 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
       },
     });
     // The result token belongs to the event's account: never report it with another account's credentials.
-    if (deps.members && accountId) await deps.members.assertAccount(clients, accountId);
+    if (deps.members && accountId) {
+      const invoking = event.invokingEvent;
+      assertResultsInAccount(
+        accountId,
+        evaluations,
+        invoking.messageType === "ConfigurationItemChangeNotification"
+          ? invoking.configurationItem.accountId
+          : undefined,
+      );
+      await deps.members.assertAccount(clients, accountId);
+    }
     const putEvaluationsCalls = await putEvaluations(
       config,
       evaluations,
