@@ -17,6 +17,8 @@ interface ClientOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Attempts per call, including the first (SDK default is 3; throttled periodic runs need more). */
   maxAttempts?: number;
+  /** Called once for every client created (e.g. to add middleware). */
+  configure?: (client: { middlewareStack: { add: (...args: never[]) => unknown } }) => void;
 }
 
 class AwsClients {
@@ -37,6 +39,7 @@ class AwsClients {
       if (this.#options.region) config.region = this.#options.region;
       if (this.#options.credentials) config.credentials = this.#options.credentials;
       client = create(config);
+      this.#options.configure?.(client as never);
       this.#cache.set(key, client);
     }
     return client;
