@@ -49,7 +49,10 @@ function checkKeys(
       compliance: "NON_COMPLIANT",
       annotation: `the boundary stops the keys on ${day(expiry)}, more than ${maxDays} days after ${name(tooLong)} was created; set an earlier aws:CurrentTime date`,
     };
-  return { compliance: "COMPLIANT", annotation: `keys stop working on ${expiry.toISOString()} (${how})` };
+  return {
+    compliance: "COMPLIANT",
+    annotation: `keys stop working on ${expiry.toISOString().replace(/\.000Z$/, "Z")} (${how})`,
+  };
 }
 
 const rule = defineRule({

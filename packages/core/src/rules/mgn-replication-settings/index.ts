@@ -77,7 +77,7 @@ function kindOf(problem: string): string {
 function evaluateAccount(account: MgnAccount, requireCmk: boolean, facts: SettingsFacts): Finding {
   const settings = [
     ...account.templates,
-    ...account.sourceServers.flatMap(({ server, replication }) => (replication ? [replication] : [])),
+    ...account.sourceServers.flatMap(({ replication }) => (replication ? [replication] : [])),
   ];
   if (settings.length === 0 && account.sourceServers.length === 0)
     return {
@@ -101,13 +101,14 @@ function evaluateAccount(account: MgnAccount, requireCmk: boolean, facts: Settin
     }
   const parts = [...kinds].map(([kind, where]) => `${kind} on ${where.size}`);
   if (!account.ebsEncryptionByDefault) parts.push("EC2 EBS encryption by default is off");
-  if (missing.length) parts.push(`no replication configuration for ${missing.length} source servers`);
+  if (missing.length) parts.push(`no replication configuration for ${missing.length} source server(s)`);
   const details = {
     ebsEncryptionByDefault: account.ebsEncryptionByDefault,
     settings: results,
     ...(missing.length ? { sourceServersWithoutReplicationConfiguration: missing } : {}),
   };
-  const checked = `${account.templates.length} templates, ${account.sourceServers.length} source servers`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const checked = `${plural(account.templates.length, "template")}, ${plural(account.sourceServers.length, "source server")}`;
   if (parts.length === 0)
     return {
       compliance: "COMPLIANT",
