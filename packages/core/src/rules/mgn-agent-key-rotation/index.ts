@@ -31,20 +31,19 @@ function problems(
 ): string[] {
   const found: string[] = [];
   const age = key.createdAt ? daysBetween(key.createdAt, now) : undefined;
-  if (age === undefined) found.push(`${keyName(key)} has no creation date`);
-  else if (age > params.maxKeyAgeDays)
-    found.push(`${keyName(key)} is ${age} days old (max ${params.maxKeyAgeDays})`);
+  if (age === undefined) found.push("has no creation date");
+  else if (age > params.maxKeyAgeDays) found.push(`is ${age} days old (max ${params.maxKeyAgeDays})`);
   const inGrace = age !== undefined && age <= params.gracePeriodDays;
   if (!inGrace) {
     if (key.lastUsedAt) {
       const unused = daysBetween(key.lastUsedAt, now);
       if (unused > params.maxUnusedDays)
-        found.push(`${keyName(key)} unused for ${unused} days (max ${params.maxUnusedDays})`);
+        found.push(`unused for ${unused} days (max ${params.maxUnusedDays})`);
     } else if (age !== undefined && age > params.maxUnusedDays) {
-      found.push(`${keyName(key)} never used in ${age} days (max ${params.maxUnusedDays})`);
+      found.push(`never used in ${age} days (max ${params.maxUnusedDays})`);
     }
   }
-  return found;
+  return found.length ? [`${keyName(key)} ${found.join(", ")}`] : [];
 }
 
 const rule = defineRule({
