@@ -138,7 +138,7 @@ function allowUntil(s: Record<string, unknown>, name: string): DateBound {
       if (key.toLowerCase() !== CURRENT_TIME) continue;
       if (/^datelessthan(equals)?ifexists$/i.test(operator))
         return { ok: false, reason: `Allow ${name} uses ${operator}, which allows when the key is absent` };
-      if (/^for(any|all)values:datelessthan/i.test(operator))
+      if (/^for(any|all)values?:/i.test(operator))
         return {
           ok: false,
           reason: `Allow ${name} uses the set operator ${operator} on a single-valued key`,
