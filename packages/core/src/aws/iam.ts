@@ -114,9 +114,10 @@ function policiesFromApi(output: unknown): ManagedPolicy[] {
     const chosen =
       versions.find(({ v }) => v.IsDefaultVersion === true) ??
       versions.find(({ v }) => defaultId !== undefined && v.VersionId === defaultId);
+    const arn = str(p.Arn, `${path}.Arn`);
     return {
-      arn: str(p.Arn, `${path}.Arn`),
-      name: optStr(p.PolicyName, `${path}.PolicyName`) ?? "",
+      arn,
+      name: optStr(p.PolicyName, `${path}.PolicyName`) ?? arn.slice(arn.lastIndexOf("/") + 1),
       document: chosen
         ? decodePolicyDocument(chosen.v.Document, `${path}.PolicyVersionList[${chosen.k}].Document`)
         : undefined,
