@@ -46,15 +46,16 @@ function parseIamDate(value: unknown): Date | undefined {
   const match =
     /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text);
   if (!match) return undefined;
-  const [, day, time, zone] = match;
-  const iso = time
-    ? `${day}T${time}${zone ? zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2") : "Z"}`
-    : `${day}T00:00:00Z`;
+  const [, day = "", time, zone] = match;
+  // Reject calendar overflow such as 2026-02-31, which Date would silently roll over.
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const calendar = new Date(Date.UTC(y, m - 1, d));
+  if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== m - 1 || calendar.getUTCDate() !== d)
+    return undefined;
+  const offset = zone ? zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2") : "Z";
+  const iso = time ? `${day}T${time}${offset}` : `${day}T00:00:00Z`;
   const date = new Date(iso.replace(/(\.\d{3})\d+/, "$1"));
-  if (Number.isNaN(date.getTime())) return undefined;
-  // Reject calendar overflow such as 2026-02-31, which Date silently rolls over.
-  if (date.toISOString().slice(0, 10) !== day && !zone) return undefined;
-  return date;
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 function asList(value: unknown): unknown[] | undefined {
