@@ -22,6 +22,7 @@ import { findRule } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
 import { motoClients, useMotoEnvironment } from "../helpers/moto.js";
+import { isolateMotoAccount } from "../helpers/moto-account.js";
 
 /**
  * IAM against moto: users, groups, AWS managed MGN agent policies (moto loads them with
@@ -49,7 +50,7 @@ const noServers: MgnApi = {
 /** Clients whose every HTTP request is counted, by operation. */
 function countingClients(accountId: string, mgn: MgnApi = noServers) {
   useMotoEnvironment(accountId);
-  const clients = new AwsClients({ region: "us-east-1", maxAttempts: 2, mgn });
+  const clients = isolateMotoAccount(new AwsClients({ region: "us-east-1", maxAttempts: 2, mgn }), accountId);
   const requests = new Map<string, number>();
   clients.iam.middlewareStack.add(
     (next, context) => async (args) => {
@@ -62,11 +63,13 @@ function countingClients(accountId: string, mgn: MgnApi = noServers) {
   return { clients, requests, total: () => [...requests.values()].reduce((a, b) => a + b, 0) };
 }
 
+const isolated = () => isolateMotoAccount(motoClients(ACCOUNT), ACCOUNT);
+
 let iam: IAMClient;
 let keyIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  iam = motoClients(ACCOUNT).iam;
+  iam = isolated().iam;
   const user = async (name: string, ...policies: string[]) => {
     await iam.send(new CreateUserCommand({ UserName: name }));
     for (const p of policies) await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: p }));
@@ -122,7 +125,7 @@ describe("IAM agent users against moto", () => {
     const evaluations = await evaluateAll(
       r,
       parseParameters(r.name, r.parameters, {}),
-      new LiveSource(motoClients(ACCOUNT)),
+      new LiveSource(isolated()),
       later,
     );
     const byName = Object.fromEntries(evaluations.map((e) => [e.resourceName, e]));
@@ -152,7 +155,7 @@ describe("IAM agent users against moto", () => {
     const evaluations = await evaluateAll(
       r,
       parseParameters(r.name, r.parameters, {}),
-      new LiveSource(motoClients(ACCOUNT)),
+      new LiveSource(isolated()),
       new Date(),
     );
     expect(evaluations.find((e) => e.resourceName === "mgn-agent-direct")?.compliance).toBe("COMPLIANT");
@@ -178,7 +181,7 @@ describe("IAM agent users against moto", () => {
     const evaluations = await evaluateAll(
       r,
       parseParameters(r.name, r.parameters, {}),
-      new LiveSource(motoClients(ACCOUNT)),
+      new LiveSource(isolated()),
       new Date(),
     );
     expect(evaluations.find((e) => e.resourceName === "mgn-agent-grouped")).toMatchObject({
@@ -188,15 +191,16 @@ describe("IAM agent users against moto", () => {
   });
 
   it("reads customer managed policies' default documents, decoded, from GetAccountAuthorizationDetails", async () => {
-    const output = await new LiveSource(motoClients(ACCOUNT)).list(iamGetAccountAuthorizationDetails);
+    const output = await new LiveSource(isolated()).list(iamGetAccountAuthorizationDetails);
     const boundary = policiesFromApi(output).find((p) => p.name === "mgn-agent-boundary");
     expect(JSON.stringify(boundary?.document)).toContain('"aws:CurrentTime":"2030-01-01T00:00:00Z"');
+    expect(boundary?.arn).toBe(`arn:aws:iam::${ACCOUNT}:policy/mgn-agent-boundary`);
     // AWS managed policies are not listed (the LocalManagedPolicy filter keeps the output small).
     expect(policiesFromApi(output).some((p) => p.arn.startsWith("arn:aws:iam::aws:"))).toBe(false);
   });
 
   it("records the credential report as decoded CSV text and never a secret in a capture", async () => {
-    const recorder = new RecordingSource(new LiveSource(motoClients(ACCOUNT)));
+    const recorder = new RecordingSource(new LiveSource(isolated()));
     const r = rule("mgn-agent-key-expiry");
     await evaluateAll(r, parseParameters(r.name, r.parameters, {}), recorder, new Date());
     const text = JSON.stringify(recorder.services);

@@ -16,6 +16,7 @@ import { rule as expiry } from "../../packages/core/src/rules/mgn-agent-key-expi
 import { rule as replication } from "../../packages/core/src/rules/mgn-replication-settings/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import { motoClients, useMotoEnvironment } from "../helpers/moto.js";
+import { isolateMotoAccount } from "../helpers/moto-account.js";
 
 /**
  * The Config protocol for the MGN rules: a scheduled event for the account-level rule (resource
@@ -39,7 +40,7 @@ let closedGroup = "";
 let openGroup = "";
 
 beforeAll(async () => {
-  const clients = motoClients(ACCOUNT);
+  const clients = isolateMotoAccount(motoClients(ACCOUNT), ACCOUNT);
   const key = await clients.kms.send(new CreateKeyCommand({ Description: "MGN replication EBS" }));
   keyArn = key.KeyMetadata?.Arn ?? "";
   const vpc = await clients.ec2.send(new CreateVpcCommand({ CidrBlock: "10.40.0.0/16" }));
@@ -78,7 +79,9 @@ function mgnApi(securityGroup: string): MgnApi {
 
 function liveSource(mgn: MgnApi): LiveSource {
   useMotoEnvironment(ACCOUNT);
-  return new LiveSource(new AwsClients({ region: "us-east-1", maxAttempts: 2, mgn }));
+  return new LiveSource(
+    isolateMotoAccount(new AwsClients({ region: "us-east-1", maxAttempts: 2, mgn }), ACCOUNT),
+  );
 }
 
 describe("mgn-replication-settings on a scheduled event", () => {
