@@ -1,5 +1,6 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DatabaseMigrationServiceClient } from "@aws-sdk/client-database-migration-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
@@ -46,6 +47,9 @@ class AwsClients {
   }
   get kms(): KMSClient {
     return this.#get("kms", (c) => new KMSClient(c));
+  }
+  get ec2(): EC2Client {
+    return this.#get("ec2", (c) => new EC2Client(c));
   }
   get config(): ConfigServiceClient {
     return this.#get("config", (c) => new ConfigServiceClient(c));

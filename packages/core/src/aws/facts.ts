@@ -1,7 +1,16 @@
-import type { FactName, Facts, KmsKey } from "../model/index.js";
+import type { FactName, Facts, KmsKey, SecurityGroup, Tags } from "../model/index.js";
 import { optStr, record, str } from "../util/read.js";
-import { certificatesFromApi } from "./dms.js";
-import { dmsDescribeCertificates, kmsDescribeKey, type Operation } from "./operations.js";
+import { certificatesFromApi, endpointsFromApi } from "./dms.js";
+import { tagsFromApi } from "./dms-replication.js";
+import { securityGroupsFromApi } from "./ec2.js";
+import {
+  dmsDescribeCertificates,
+  dmsDescribeEndpoints,
+  dmsListTagsForResource,
+  ec2DescribeSecurityGroups,
+  kmsDescribeKey,
+  type Operation,
+} from "./operations.js";
 import type { ApiSource } from "./source.js";
 
 /**
@@ -48,6 +57,39 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
         }),
       );
       return keys;
+    },
+  },
+  dmsEndpoints: {
+    operations: [dmsDescribeEndpoints],
+    async load(source) {
+      const endpoints = endpointsFromApi(await source.list(dmsDescribeEndpoints));
+      return new Map(endpoints.map((e) => [e.arn, e]));
+    },
+  },
+  securityGroups: {
+    operations: [ec2DescribeSecurityGroups],
+    async load(source, refs) {
+      // No referenced group (no replication instance): no call.
+      if (refs.size === 0) return new Map<string, SecurityGroup>();
+      const groups = securityGroupsFromApi(await source.list(ec2DescribeSecurityGroups));
+      return new Map(groups.filter((g) => refs.has(g.groupId)).map((g) => [g.groupId, g]));
+    },
+  },
+  dmsTags: {
+    operations: [dmsListTagsForResource],
+    async load(source, refs) {
+      const tags = new Map<string, Tags>();
+      // Requested together, so a live source sends them in ResourceArnList batches.
+      await Promise.all(
+        [...refs].map(async (arn) => {
+          const output = await source.get(dmsListTagsForResource, arn);
+          tags.set(
+            arn,
+            output === null ? {} : tagsFromApi(output, `dms.ListTagsForResource[${JSON.stringify(arn)}]`),
+          );
+        }),
+      );
+      return tags;
     },
   },
 };

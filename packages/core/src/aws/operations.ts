@@ -1,7 +1,11 @@
 import {
+  ListTagsForResourceCommand,
   paginateDescribeCertificates,
   paginateDescribeEndpoints,
+  paginateDescribeReplicationInstances,
+  paginateDescribeReplicationTasks,
 } from "@aws-sdk/client-database-migration-service";
+import { paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import type { AwsClients } from "./clients.js";
 import { errorName } from "./errors.js";
@@ -84,5 +88,126 @@ const kmsDescribeKey: KeyedOperation = {
   },
 };
 
+const dmsDescribeReplicationInstances: ListOperation = {
+  kind: "list",
+  service: "dms",
+  operation: "DescribeReplicationInstances",
+  iamAction: "dms:DescribeReplicationInstances",
+  fetch: (clients) =>
+    mergePages(
+      paginateDescribeReplicationInstances({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }),
+      "ReplicationInstances",
+    ),
+};
+
+const dmsDescribeReplicationTasks: ListOperation = {
+  kind: "list",
+  service: "dms",
+  operation: "DescribeReplicationTasks",
+  iamAction: "dms:DescribeReplicationTasks",
+  // Table mappings and task settings can be large and are not read: leave them out.
+  fetch: (clients) =>
+    mergePages(
+      paginateDescribeReplicationTasks(
+        { client: clients.dms, pageSize: 100 },
+        { MaxRecords: 100, WithoutSettings: true },
+      ),
+      "ReplicationTasks",
+    ),
+};
+
+const ec2DescribeSecurityGroups: ListOperation = {
+  kind: "list",
+  service: "ec2",
+  operation: "DescribeSecurityGroups",
+  iamAction: "ec2:DescribeSecurityGroups",
+  fetch: (clients) =>
+    mergePages(
+      paginateDescribeSecurityGroups({ client: clients.ec2, pageSize: 1000 }, { MaxResults: 1000 }),
+      "SecurityGroups",
+    ),
+};
+
+/** ARNs per ListTagsForResource call (the API reference sets no limit; stay well within request size). */
+const TAG_BATCH_SIZE = 100;
+
+interface TagBatch {
+  arns: string[];
+  waiters: Map<string, { resolve(value: unknown): void; reject(error: unknown): void }[]>;
+}
+
+/** The batch being collected for each set of clients (one per container or CLI run). */
+const pendingTagBatches = new WeakMap<AwsClients, TagBatch>();
+
+async function sendTagBatch(clients: AwsClients, batch: TagBatch): Promise<void> {
+  for (let i = 0; i < batch.arns.length; i += TAG_BATCH_SIZE) {
+    const arns = batch.arns.slice(i, i + TAG_BATCH_SIZE);
+    try {
+      // One ARN: the plain ResourceArn form; several: ResourceArnList, whose tags carry their ResourceArn.
+      const output = await clients.dms.send(
+        new ListTagsForResourceCommand(
+          arns.length === 1 ? { ResourceArn: arns[0] } : { ResourceArnList: arns },
+        ),
+      );
+      const byArn = new Map<string, unknown[]>(arns.map((arn) => [arn, []]));
+      for (const tag of output.TagList ?? []) {
+        const arn = arns.length === 1 ? arns[0] : tag.ResourceArn;
+        if (arn !== undefined) byArn.get(arn)?.push({ ...tag, ResourceArn: arn });
+      }
+      for (const arn of arns) {
+        for (const waiter of batch.waiters.get(arn) ?? []) waiter.resolve({ TagList: byArn.get(arn) ?? [] });
+      }
+    } catch (error) {
+      const notFound = errorName(error) === "ResourceNotFoundFault" && arns.length === 1;
+      for (const arn of arns) {
+        for (const waiter of batch.waiters.get(arn) ?? []) {
+          if (notFound) waiter.resolve(null);
+          else waiter.reject(error);
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Tags of one DMS resource. Called per ARN like any keyed operation (so snapshots hold
+ * `dms.ListTagsForResource[arn]`), but the live calls made in the same turn of the event loop are
+ * sent together with `ResourceArnList`: one request per 100 resources instead of one per resource.
+ */
+const dmsListTagsForResource: KeyedOperation = {
+  kind: "keyed",
+  service: "dms",
+  operation: "ListTagsForResource",
+  iamAction: "dms:ListTagsForResource",
+  fetch(clients, arn) {
+    return new Promise((resolve, reject) => {
+      let batch = pendingTagBatches.get(clients);
+      if (!batch) {
+        const created: TagBatch = { arns: [], waiters: new Map() };
+        batch = created;
+        pendingTagBatches.set(clients, created);
+        setImmediate(() => {
+          pendingTagBatches.delete(clients);
+          void sendTagBatch(clients, created);
+        });
+      }
+      if (!batch.waiters.has(arn)) {
+        batch.arns.push(arn);
+        batch.waiters.set(arn, []);
+      }
+      batch.waiters.get(arn)?.push({ resolve, reject });
+    });
+  },
+};
+
 export type { KeyedOperation, ListOperation, Operation };
-export { dmsDescribeCertificates, dmsDescribeEndpoints, kmsDescribeKey, mergePages };
+export {
+  dmsDescribeCertificates,
+  dmsDescribeEndpoints,
+  dmsDescribeReplicationInstances,
+  dmsDescribeReplicationTasks,
+  dmsListTagsForResource,
+  ec2DescribeSecurityGroups,
+  kmsDescribeKey,
+  mergePages,
+};
