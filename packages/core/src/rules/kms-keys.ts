@@ -16,6 +16,11 @@ function shortKeyRef(ref: string): string {
   return match?.[1] ?? ref;
 }
 
+/** KMS KeyState values in words: `PendingDeletion` → `pending deletion`. */
+function stateText(state: string): string {
+  return state.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
 interface KeyRequirement {
   /** What the key encrypts, e.g. "connection information". */
   purpose: string;
@@ -42,7 +47,7 @@ function keyProblem(
     return `${purpose} key ${shown} was not found in KMS (deleted or in another account)`;
   }
   if (!key.enabled || key.keyState !== "Enabled") {
-    return `${purpose} key ${shown} is ${key.keyState === "Enabled" ? "disabled" : key.keyState}`;
+    return `${purpose} key ${shown} is ${key.keyState === "Enabled" ? "disabled" : stateText(key.keyState)}`;
   }
   if (requireCustomerManaged && key.keyManager !== "CUSTOMER") {
     return `${purpose} key ${shown} is ${key.keyManager === "AWS" ? "AWS managed" : `managed by ${key.keyManager}`}, not customer managed`;
