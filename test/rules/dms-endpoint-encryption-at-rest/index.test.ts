@@ -30,7 +30,7 @@ describe("dms-endpoint-encryption-at-rest", () => {
 
   it("returns COMPLIANT for an S3 target with SSE_S3 when allowSseS3 is true", () => {
     const s3 = endpoint("lake-s3-target", (raw) => {
-      (raw.S3Settings as Record<string, unknown>).EncryptionMode = "SSE_S3";
+      (raw.S3Settings as Record<string, unknown>).EncryptionMode = "sse-s3";
     });
     const params = parseParameters(rule.name, rule.parameters, { allowSseS3: "true" });
 

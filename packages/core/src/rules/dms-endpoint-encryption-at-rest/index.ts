@@ -39,14 +39,21 @@ function targetStore(endpoint: DmsEndpoint): TargetStore | undefined {
   return undefined;
 }
 
+/**
+ * The encryption mode as the extra connection attribute spells it (`SSE_KMS`); the API's enum is
+ * `sse-kms` / `sse-s3`. Both settings default to SSE_S3 (DMS API reference).
+ */
+function encryptionMode(store: TargetStore | undefined): string {
+  return (store?.encryptionMode ?? "SSE_S3").toUpperCase().replace(/-/g, "_");
+}
+
 function targetDataProblem(
   store: TargetStore,
   allowSseS3: boolean,
   requireCustomerManaged: boolean,
   keys: Facts["kmsKeys"],
 ): string | undefined {
-  // Both settings default to SSE_S3 (DMS API reference, S3Settings and RedshiftSettings).
-  const mode = (store.encryptionMode ?? "SSE_S3").toUpperCase();
+  const mode = encryptionMode(store);
   if (mode === "SSE_S3") {
     return allowSseS3
       ? undefined
@@ -106,7 +113,7 @@ const rule = defineRule({
     });
     if (connection) problems.push(`${connection} (KmsKeyId is fixed at creation: recreate the endpoint)`);
     if (problems.length > 0) return { compliance: "NON_COMPLIANT", annotation: problems.join("; ") };
-    const mode = (store?.encryptionMode ?? "SSE_S3").toUpperCase();
+    const mode = encryptionMode(store);
     const target = store ? `target data ${mode}${mode === "SSE_KMS" ? " with an acceptable key" : ""}; ` : "";
     return {
       compliance: "COMPLIANT",
