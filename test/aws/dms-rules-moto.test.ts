@@ -29,7 +29,7 @@ let listTagsRequests = 0;
 
 async function createEndpoint(input: ConstructorParameters<typeof CreateEndpointCommand>[0]): Promise<void> {
   const out = await clients.dms.send(new CreateEndpointCommand(input));
-  arns[input.EndpointIdentifier] = out.Endpoint?.EndpointArn ?? "";
+  arns[input.EndpointIdentifier as string] = out.Endpoint?.EndpointArn ?? "";
 }
 
 beforeAll(async () => {
