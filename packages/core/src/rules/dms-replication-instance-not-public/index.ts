@@ -68,17 +68,18 @@ const rule = defineRule({
     const open = openGroups(instance, facts.securityGroups);
     // DMS creates instances with PubliclyAccessible true unless told otherwise.
     const isPublic = instance.publiclyAccessible ?? true;
+    const byDefault = instance.publiclyAccessible === undefined ? " (DMS default)" : "";
     const problems: string[] = [];
     let severity: "high" | "critical" | undefined;
     if (isPublic && open.length > 0) {
       severity = "critical";
       problems.push(
-        `publicly accessible and reachable from the internet: security group ${open.join(", ")}; recreate it with PubliclyAccessible false and remove the open ingress`,
+        `publicly accessible${byDefault} and reachable from the internet: security group ${open.join(", ")}; recreate it with PubliclyAccessible false and remove the open ingress`,
       );
     } else if (isPublic) {
       severity = "high";
       problems.push(
-        `publicly accessible${instance.publiclyAccessible === undefined ? " (DMS default)" : ""}; recreate it with PubliclyAccessible false in private subnets`,
+        `publicly accessible${byDefault}; recreate it with PubliclyAccessible false in private subnets`,
       );
     }
     if (params.requireMultiAz && instance.multiAz !== true)
