@@ -60,12 +60,12 @@ const certificatesPage2 = {
   Certificates: [
     {
       CertificateIdentifier: "legacy-sha1-ca",
-      CertificateCreationDate: "2026-11-20T08:00:00.000Z",
+      CertificateCreationDate: "2024-02-15T10:00:00.000Z",
       CertificatePem: pem("sha1-ca.pem"),
       CertificateArn: SHA1_ARN,
       CertificateOwner: ACCOUNT,
-      ValidFromDate: "2026-11-20T11:03:56.000Z",
-      ValidToDate: "2036-11-20T11:03:56.000Z",
+      ValidFromDate: "2024-01-01T00:00:00.000Z",
+      ValidToDate: "2034-01-01T00:00:00.000Z",
       SigningAlgorithm: "SHA1withRSA",
       KeyLength: 2048,
     },
