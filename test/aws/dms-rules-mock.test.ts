@@ -10,6 +10,7 @@ import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
+import { loadFacts } from "../../packages/core/src/aws/facts.js";
 import { LiveSource, RecordingSource, SnapshotSource } from "../../packages/core/src/aws/source.js";
 import type { Evaluation } from "../../packages/core/src/config/evaluation.js";
 import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
@@ -219,5 +220,45 @@ describe("DMS rules with mocked DMS certificate and replication instance APIs", 
     expect(Object.keys(snapshot.services.ec2 ?? {})).toEqual(["DescribeSecurityGroups"]);
     expect(Object.keys((snapshot.services.kms?.DescribeKey as object) ?? {})).toHaveLength(2);
     expect(replayed).toEqual(live);
+  });
+
+  it("sends ListTagsForResource in batches of 100 ARNs", async () => {
+    dms.on(ListTagsForResourceCommand).callsFake((input: { ResourceArnList?: string[] }) => ({
+      TagList: (input.ResourceArnList ?? []).map((arn) => ({
+        Key: "Name",
+        Value: arn.slice(-3),
+        ResourceArn: arn,
+      })),
+    }));
+    const arns = Array.from(
+      { length: 150 },
+      (_, i) => `arn:aws:dms:eu-west-1:${ACCOUNT}:endpoint:E${String(i).padStart(3, "0")}`,
+    );
+
+    const facts = await loadFacts(new LiveSource(clients), ["dmsTags"], { dmsTags: new Set(arns) });
+
+    expect(
+      dms.commandCalls(ListTagsForResourceCommand).map((c) => c.args[0].input.ResourceArnList?.length),
+    ).toEqual([100, 50]);
+    expect(facts.dmsTags.get(arns[149] as string)).toEqual({ Name: "149" });
+  });
+
+  it("falls back to one request per ARN when a resource of the batch no longer exists", async () => {
+    const gone = `arn:aws:dms:eu-west-1:${ACCOUNT}:endpoint:DELETEDXXXXXXXXXXXXXXXXXXX`;
+    const kept = `arn:aws:dms:eu-west-1:${ACCOUNT}:endpoint:KEPTXXXXXXXXXXXXXXXXXXXXXX`;
+    const notFound = Object.assign(new Error("Resource not found"), { name: "ResourceNotFoundFault" });
+    dms
+      .on(ListTagsForResourceCommand, { ResourceArnList: [gone, kept] })
+      .rejects(notFound)
+      .on(ListTagsForResourceCommand, { ResourceArn: gone })
+      .rejects(notFound)
+      .on(ListTagsForResourceCommand, { ResourceArn: kept })
+      .resolves({ TagList: [{ Key: "Project", Value: "sales" }] });
+
+    const facts = await loadFacts(new LiveSource(clients), ["dmsTags"], { dmsTags: new Set([gone, kept]) });
+
+    expect(facts.dmsTags.get(gone)).toEqual({});
+    expect(facts.dmsTags.get(kept)).toEqual({ Project: "sales" });
+    expect(dms.commandCalls(ListTagsForResourceCommand)).toHaveLength(3);
   });
 });

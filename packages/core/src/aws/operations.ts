@@ -139,32 +139,43 @@ interface TagBatch {
 /** The batch being collected for each set of clients (one per container or CLI run). */
 const pendingTagBatches = new WeakMap<AwsClients, TagBatch>();
 
+/** Tags of up to TAG_BATCH_SIZE resources by ARN; null for a resource that no longer exists. */
+async function listTags(clients: AwsClients, arns: readonly string[]): Promise<Map<string, unknown>> {
+  const result = new Map<string, unknown>();
+  try {
+    // One ARN: the plain ResourceArn form; several: ResourceArnList, whose tags carry their ResourceArn.
+    const output = await clients.dms.send(
+      new ListTagsForResourceCommand(
+        arns.length === 1 ? { ResourceArn: arns[0] } : { ResourceArnList: [...arns] },
+      ),
+    );
+    const byArn = new Map<string, unknown[]>(arns.map((arn) => [arn, []]));
+    for (const tag of output.TagList ?? []) {
+      const arn = arns.length === 1 ? arns[0] : tag.ResourceArn;
+      if (arn !== undefined) byArn.get(arn)?.push({ ...tag, ResourceArn: arn });
+    }
+    for (const [arn, tags] of byArn) result.set(arn, { TagList: tags });
+  } catch (error) {
+    if (errorName(error) !== "ResourceNotFoundFault") throw error;
+    if (arns.length === 1) {
+      result.set(arns[0] as string, null);
+    } else {
+      // A resource deleted since it was listed fails the whole batch: ask one by one instead.
+      for (const arn of arns) result.set(arn, (await listTags(clients, [arn])).get(arn) ?? null);
+    }
+  }
+  return result;
+}
+
 async function sendTagBatch(clients: AwsClients, batch: TagBatch): Promise<void> {
   for (let i = 0; i < batch.arns.length; i += TAG_BATCH_SIZE) {
     const arns = batch.arns.slice(i, i + TAG_BATCH_SIZE);
+    const waiters = arns.flatMap((arn) => (batch.waiters.get(arn) ?? []).map((w) => [arn, w] as const));
     try {
-      // One ARN: the plain ResourceArn form; several: ResourceArnList, whose tags carry their ResourceArn.
-      const output = await clients.dms.send(
-        new ListTagsForResourceCommand(
-          arns.length === 1 ? { ResourceArn: arns[0] } : { ResourceArnList: arns },
-        ),
-      );
-      const byArn = new Map<string, unknown[]>(arns.map((arn) => [arn, []]));
-      for (const tag of output.TagList ?? []) {
-        const arn = arns.length === 1 ? arns[0] : tag.ResourceArn;
-        if (arn !== undefined) byArn.get(arn)?.push({ ...tag, ResourceArn: arn });
-      }
-      for (const arn of arns) {
-        for (const waiter of batch.waiters.get(arn) ?? []) waiter.resolve({ TagList: byArn.get(arn) ?? [] });
-      }
+      const tags = await listTags(clients, arns);
+      for (const [arn, waiter] of waiters) waiter.resolve(tags.get(arn) ?? null);
     } catch (error) {
-      const notFound = errorName(error) === "ResourceNotFoundFault" && arns.length === 1;
-      for (const arn of arns) {
-        for (const waiter of batch.waiters.get(arn) ?? []) {
-          if (notFound) waiter.resolve(null);
-          else waiter.reject(error);
-        }
-      }
+      for (const [, waiter] of waiters) waiter.reject(error);
     }
   }
 }
