@@ -21,10 +21,24 @@ const kmsKeys = new Map<string, KmsKey | null>([
     { keyId: "9f9f9f9f", arn: DISABLED, keyManager: "CUSTOMER", keyState: "Disabled", enabled: false },
   ],
 ]);
-const securityGroups = new Map<string, SecurityGroup | null>([
+const securityGroups = new Map<string, SecurityGroup>([
   ["sg-closed", { groupId: "sg-closed", groupName: "from-datacenter", openIngress: [] }],
-  ["sg-open", { groupId: "sg-open", groupName: "open", openIngress: ["tcp 1500 from 0.0.0.0/0"] }],
-  ["sg-open6", { groupId: "sg-open6", groupName: "open6", openIngress: ["tcp 1500 from ::/0"] }],
+  [
+    "sg-open",
+    {
+      groupId: "sg-open",
+      groupName: "open",
+      openIngress: [{ cidr: "0.0.0.0/0", protocol: "tcp", fromPort: 1500, toPort: 1500 }],
+    },
+  ],
+  [
+    "sg-open6",
+    {
+      groupId: "sg-open6",
+      groupName: "open6",
+      openIngress: [{ cidr: "::/0", protocol: "tcp", fromPort: 1500, toPort: 1500 }],
+    },
+  ],
 ]);
 
 function settings(over: Partial<ReplicationSettings> = {}): ReplicationSettings {
@@ -53,7 +67,7 @@ function account(over: Partial<MgnAccount> = {}): MgnAccount {
 function run(a: MgnAccount, raw: Record<string, unknown> = {}) {
   return rule.evaluate(a, parseParameters(rule.name, rule.parameters, raw), {
     now: NOW,
-    facts: { kmsKeys, ec2SecurityGroups: securityGroups },
+    facts: { kmsKeys, securityGroups: securityGroups },
   });
 }
 
@@ -188,6 +202,6 @@ describe("mgn-replication-settings", () => {
         templates: [settings(), settings({ ebsEncryption: "DEFAULT", securityGroupIds: ["sg-open"] })],
       }),
     );
-    expect(refs).toEqual({ kmsKeys: [CMK, undefined], ec2SecurityGroups: ["sg-closed", "sg-open"] });
+    expect(refs).toEqual({ kmsKeys: [CMK, undefined], securityGroups: ["sg-closed", "sg-open"] });
   });
 });

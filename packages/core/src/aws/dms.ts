@@ -45,6 +45,10 @@ function settingsFrom(raw: Record<string, unknown>, path: string): EndpointSetti
       broker: optStr(kafka.Broker, `${path}.KafkaSettings.Broker`),
       saslMechanism: optStr(kafka.SaslMechanism, `${path}.KafkaSettings.SaslMechanism`),
       sslCaCertificateArn: optStr(kafka.SslCaCertificateArn, `${path}.KafkaSettings.SslCaCertificateArn`),
+      sslClientCertificateArn: optStr(
+        kafka.SslClientCertificateArn,
+        `${path}.KafkaSettings.SslClientCertificateArn`,
+      ),
     };
   const es = optRecord(raw.ElasticsearchSettings, `${path}.ElasticsearchSettings`);
   if (es)
@@ -119,6 +123,24 @@ function endpointsFromApi(output: unknown): DmsEndpoint[] {
   });
 }
 
+/**
+ * One certificate from either shape: DescribeCertificates `Certificate`, or an
+ * `AWS::DMS::Certificate` configuration item (CloudFormation properties CertificateIdentifier,
+ * CertificatePem, CertificateWallet; no dates, key length or algorithm: those are read from the PEM).
+ */
+function toCertificate(raw: Record<string, unknown>, path: string, arn: string): DmsCertificate {
+  return {
+    arn,
+    identifier: optStr(raw.CertificateIdentifier, `${path}.CertificateIdentifier`) ?? arn,
+    validFrom: optDate(raw.ValidFromDate, `${path}.ValidFromDate`),
+    validTo: optDate(raw.ValidToDate, `${path}.ValidToDate`),
+    keyLength: optNum(raw.KeyLength, `${path}.KeyLength`),
+    signingAlgorithm: optStr(raw.SigningAlgorithm, `${path}.SigningAlgorithm`),
+    pem: optStr(raw.CertificatePem, `${path}.CertificatePem`),
+    hasWallet: raw.CertificateWallet !== undefined && raw.CertificateWallet !== null,
+  };
+}
+
 /** DescribeCertificates output (merged pages) → certificates. */
 function certificatesFromApi(output: unknown): DmsCertificate[] {
   const path = "dms.DescribeCertificates";
@@ -126,18 +148,8 @@ function certificatesFromApi(output: unknown): DmsCertificate[] {
   return items.map((item, i) => {
     const p = `${path}.Certificates[${i}]`;
     const raw = record(item, p);
-    const arn = str(raw.CertificateArn, `${p}.CertificateArn`);
-    return {
-      arn,
-      identifier: optStr(raw.CertificateIdentifier, `${p}.CertificateIdentifier`) ?? arn,
-      validFrom: optDate(raw.ValidFromDate, `${p}.ValidFromDate`),
-      validTo: optDate(raw.ValidToDate, `${p}.ValidToDate`),
-      keyLength: optNum(raw.KeyLength, `${p}.KeyLength`),
-      signingAlgorithm: optStr(raw.SigningAlgorithm, `${p}.SigningAlgorithm`),
-      pem: optStr(raw.CertificatePem, `${p}.CertificatePem`),
-      hasWallet: raw.CertificateWallet !== undefined && raw.CertificateWallet !== null,
-    };
+    return toCertificate(raw, p, str(raw.CertificateArn, `${p}.CertificateArn`));
   });
 }
 
-export { certificatesFromApi, endpointsFromApi, tagsFromList, toEndpoint };
+export { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint };

@@ -1,10 +1,14 @@
-import type { FactName, Facts, KmsKey, SecurityGroup } from "../model/index.js";
+import type { FactName, Facts, KmsKey, SecurityGroup, Tags } from "../model/index.js";
 import { optStr, record, str } from "../util/read.js";
-import { certificatesFromApi } from "./dms.js";
+import { certificatesFromApi, endpointsFromApi } from "./dms.js";
+import { tagsFromApi } from "./dms-replication.js";
+import { securityGroupsFromApi } from "./ec2.js";
 import { accessKeysFromReport, groupsFromApi, policiesFromApi } from "./iam.js";
-import { securityGroupFromApi, sourceServersFromApi } from "./mgn-model.js";
+import { sourceServersFromApi } from "./mgn-model.js";
 import {
   dmsDescribeCertificates,
+  dmsDescribeEndpoints,
+  dmsListTagsForResource,
   ec2DescribeSecurityGroups,
   iamGetAccountAuthorizationDetails,
   iamGetCredentialReport,
@@ -84,17 +88,37 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
     operations: [mgnDescribeSourceServers],
     load: async (source) => sourceServersFromApi(await source.list(mgnDescribeSourceServers)),
   },
-  ec2SecurityGroups: {
+  dmsEndpoints: {
+    operations: [dmsDescribeEndpoints],
+    async load(source) {
+      const endpoints = endpointsFromApi(await source.list(dmsDescribeEndpoints));
+      return new Map(endpoints.map((e) => [e.arn, e]));
+    },
+  },
+  securityGroups: {
     operations: [ec2DescribeSecurityGroups],
     async load(source, refs) {
-      const groups = new Map<string, SecurityGroup | null>();
+      // No referenced group (no replication instance): no call.
+      if (refs.size === 0) return new Map<string, SecurityGroup>();
+      const groups = securityGroupsFromApi(await source.list(ec2DescribeSecurityGroups));
+      return new Map(groups.filter((g) => refs.has(g.groupId)).map((g) => [g.groupId, g]));
+    },
+  },
+  dmsTags: {
+    operations: [dmsListTagsForResource],
+    async load(source, refs) {
+      const tags = new Map<string, Tags>();
+      // Requested together, so a live source sends them in ResourceArnList batches.
       await Promise.all(
-        [...refs].map(async (id) => {
-          const output = await source.get(ec2DescribeSecurityGroups, id);
-          groups.set(id, output === null ? null : securityGroupFromApi(output, id));
+        [...refs].map(async (arn) => {
+          const output = await source.get(dmsListTagsForResource, arn);
+          tags.set(
+            arn,
+            output === null ? {} : tagsFromApi(output, `dms.ListTagsForResource[${JSON.stringify(arn)}]`),
+          );
         }),
       );
-      return groups;
+      return tags;
     },
   },
 };

@@ -1,7 +1,12 @@
 import type { ConfigurationItem } from "../config/items.js";
 import { MalformedInputError } from "../errors.js";
-import type { ResourceKindName, ResourceKinds } from "../model/index.js";
-import { certificatesFromApi, endpointsFromApi, tagsFromList, toEndpoint } from "./dms.js";
+import type { DmsResource, ResourceKindName, ResourceKinds } from "../model/index.js";
+import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint } from "./dms.js";
+import {
+  replicationInstancesFromApi,
+  replicationTasksFromApi,
+  toReplicationInstance,
+} from "./dms-replication.js";
 import { userFromConfiguration, usersFromApi } from "./iam.js";
 import {
   ebsEncryptionByDefaultFromApi,
@@ -12,6 +17,8 @@ import {
 import {
   dmsDescribeCertificates,
   dmsDescribeEndpoints,
+  dmsDescribeReplicationInstances,
+  dmsDescribeReplicationTasks,
   ec2GetEbsEncryptionByDefault,
   iamGetAccountAuthorizationDetails,
   mgnDescribeReplicationConfigurationTemplates,
@@ -31,7 +38,10 @@ interface Scope {
 }
 
 interface ResourceKindAccess<M> {
+  /** The AWS Config resource type; for a kind spanning several types, the first of `resourceTypes`. */
   resourceType: string;
+  /** Every AWS Config resource type of a kind that spans several (each resource says its own with `resourceTypeOf`). */
+  resourceTypes?: readonly string[];
   /** The operations a periodic listing makes (their IAM actions are granted to the rule's function). */
   operations: readonly Operation[];
   list(source: ApiSource, scope: Scope): Promise<M[]>;
@@ -39,6 +49,19 @@ interface ResourceKindAccess<M> {
   fromConfigurationItem?(item: ConfigurationItem & { configuration: Record<string, unknown> }): M;
   resourceId(resource: M): string;
   resourceName(resource: M): string;
+  /** For a kind spanning several resource types: each resource's own AWS Config resource type. */
+  resourceTypeOf?(resource: M): string;
+}
+
+/** The ARN of a configuration item's resource: the item's ARN, else an ARN-shaped Id, else its resource id. */
+function itemArn(item: ConfigurationItem & { configuration: Record<string, unknown> }): string {
+  const id = item.configuration.Id;
+  return item.arn ?? (typeof id === "string" && id.startsWith("arn:") ? id : item.resourceId);
+}
+
+function itemTags(item: ConfigurationItem & { configuration: Record<string, unknown> }) {
+  const c = item.configuration;
+  return c.Tags !== undefined ? tagsFromList(c.Tags, "configuration.Tags") : item.tags;
 }
 
 type KindTable = { [K in ResourceKindName]: ResourceKindAccess<ResourceKinds[K]> };
@@ -61,6 +84,7 @@ const KINDS: KindTable = {
     resourceType: "AWS::DMS::Certificate",
     operations: [dmsDescribeCertificates],
     list: async (source) => certificatesFromApi(await source.list(dmsDescribeCertificates)),
+    fromConfigurationItem: (item) => toCertificate(item.configuration, "configuration", itemArn(item)),
     resourceId: (c) => c.arn,
     resourceName: (c) => c.identifier,
   },
@@ -105,11 +129,83 @@ const KINDS: KindTable = {
     resourceId: (a) => a.accountId,
     resourceName: (a) => `account ${a.accountId}`,
   },
+  dmsReplicationInstance: {
+    resourceType: "AWS::DMS::ReplicationInstance",
+    operations: [dmsDescribeReplicationInstances],
+    list: async (source) => replicationInstancesFromApi(await source.list(dmsDescribeReplicationInstances)),
+    fromConfigurationItem: (item) =>
+      toReplicationInstance(item.configuration, "configuration", itemArn(item), itemTags(item)),
+    resourceId: (r) => r.arn,
+    resourceName: (r) => r.identifier,
+  },
+  dmsReplicationTask: {
+    resourceType: "AWS::DMS::ReplicationTask",
+    operations: [dmsDescribeReplicationTasks],
+    list: async (source) => replicationTasksFromApi(await source.list(dmsDescribeReplicationTasks)),
+    resourceId: (t) => t.arn,
+    resourceName: (t) => t.identifier,
+  },
+  /** Every DMS resource a periodic rule spanning DMS resource types looks at, each with its own type. */
+  dmsResource: {
+    resourceType: "AWS::DMS::Endpoint",
+    resourceTypes: [
+      "AWS::DMS::Endpoint",
+      "AWS::DMS::ReplicationInstance",
+      "AWS::DMS::ReplicationTask",
+      "AWS::DMS::Certificate",
+    ],
+    operations: [
+      dmsDescribeEndpoints,
+      dmsDescribeReplicationInstances,
+      dmsDescribeReplicationTasks,
+      dmsDescribeCertificates,
+    ],
+    async list(source) {
+      const [endpoints, instances, tasks, certificates] = await Promise.all([
+        source.list(dmsDescribeEndpoints).then(endpointsFromApi),
+        source.list(dmsDescribeReplicationInstances).then(replicationInstancesFromApi),
+        source.list(dmsDescribeReplicationTasks).then(replicationTasksFromApi),
+        source.list(dmsDescribeCertificates).then(certificatesFromApi),
+      ]);
+      return [
+        ...endpoints.map((endpoint) => ({ resourceType: "AWS::DMS::Endpoint" as const, endpoint })),
+        ...instances.map((replicationInstance) => ({
+          resourceType: "AWS::DMS::ReplicationInstance" as const,
+          replicationInstance,
+        })),
+        ...tasks.map((replicationTask) => ({
+          resourceType: "AWS::DMS::ReplicationTask" as const,
+          replicationTask,
+        })),
+        ...certificates.map((certificate) => ({
+          resourceType: "AWS::DMS::Certificate" as const,
+          certificate,
+        })),
+      ];
+    },
+    resourceId: (r) => dmsResourceModel(r).arn,
+    resourceName: (r) => dmsResourceModel(r).identifier,
+    resourceTypeOf: (r) => r.resourceType,
+  },
 };
+
+/** The model inside a DmsResource. */
+function dmsResourceModel(r: DmsResource): { arn: string; identifier: string } {
+  switch (r.resourceType) {
+    case "AWS::DMS::Endpoint":
+      return r.endpoint;
+    case "AWS::DMS::ReplicationInstance":
+      return r.replicationInstance;
+    case "AWS::DMS::ReplicationTask":
+      return r.replicationTask;
+    case "AWS::DMS::Certificate":
+      return r.certificate;
+  }
+}
 
 function kindAccess<K extends ResourceKindName>(name: K): ResourceKindAccess<ResourceKinds[K]> {
   return KINDS[name];
 }
 
 export type { ResourceKindAccess, Scope };
-export { KINDS, kindAccess };
+export { dmsResourceModel, KINDS, kindAccess };

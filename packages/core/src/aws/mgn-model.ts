@@ -73,49 +73,9 @@ function ebsEncryptionByDefaultFromApi(output: unknown): boolean {
   return optBool(record(output, path).EbsEncryptionByDefault, `${path}.EbsEncryptionByDefault`) ?? false;
 }
 
-const OPEN_CIDRS = new Set(["0.0.0.0/0", "::/0"]);
-
-function portText(protocol: string, from: number | undefined, to: number | undefined): string {
-  if (protocol === "-1") return "all traffic";
-  if (from === undefined || from === to) return `${protocol} ${from ?? "all"}`;
-  return `${protocol} ${from}-${to}`;
-}
-
-function securityGroupFromApi(output: unknown, groupId: string): SecurityGroup | null {
-  const path = `ec2.DescribeSecurityGroups[${JSON.stringify(groupId)}]`;
-  const groups = optList(record(output, path).SecurityGroups, `${path}.SecurityGroups`);
-  const raw = groups.find(
-    (g, i) =>
-      str(record(g, `${path}.SecurityGroups[${i}]`).GroupId, `${path}.SecurityGroups[${i}].GroupId`) ===
-      groupId,
-  );
-  if (!raw) return null;
-  const g = record(raw, path);
-  const openIngress: string[] = [];
-  for (const [i, permRaw] of optList(g.IpPermissions, `${path}.IpPermissions`).entries()) {
-    const p = `${path}.IpPermissions[${i}]`;
-    const perm = record(permRaw, p);
-    const ports = portText(
-      optStr(perm.IpProtocol, `${p}.IpProtocol`) ?? "-1",
-      optNum(perm.FromPort, `${p}.FromPort`),
-      optNum(perm.ToPort, `${p}.ToPort`),
-    );
-    for (const [k, r] of optList(perm.IpRanges, `${p}.IpRanges`).entries()) {
-      const cidr = optStr(record(r, `${p}.IpRanges[${k}]`).CidrIp, `${p}.IpRanges[${k}].CidrIp`);
-      if (cidr && OPEN_CIDRS.has(cidr)) openIngress.push(`${ports} from ${cidr}`);
-    }
-    for (const [k, r] of optList(perm.Ipv6Ranges, `${p}.Ipv6Ranges`).entries()) {
-      const cidr = optStr(record(r, `${p}.Ipv6Ranges[${k}]`).CidrIpv6, `${p}.Ipv6Ranges[${k}].CidrIpv6`);
-      if (cidr && OPEN_CIDRS.has(cidr)) openIngress.push(`${ports} from ${cidr}`);
-    }
-  }
-  return { groupId, groupName: optStr(g.GroupName, `${path}.GroupName`), openIngress };
-}
-
 export {
   ebsEncryptionByDefaultFromApi,
   replicationFromApi,
-  securityGroupFromApi,
   serverLabel,
   sourceServersFromApi,
   templatesFromApi,

@@ -1,8 +1,11 @@
 import {
+  ListTagsForResourceCommand,
   paginateDescribeCertificates,
   paginateDescribeEndpoints,
+  paginateDescribeReplicationInstances,
+  paginateDescribeReplicationTasks,
 } from "@aws-sdk/client-database-migration-service";
-import { DescribeSecurityGroupsCommand, GetEbsEncryptionByDefaultCommand } from "@aws-sdk/client-ec2";
+import { GetEbsEncryptionByDefaultCommand, paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
 import {
   GenerateCredentialReportCommand,
   GetCredentialReportCommand,
@@ -193,22 +196,126 @@ const ec2GetEbsEncryptionByDefault: ListOperation = {
   },
 };
 
-const ec2DescribeSecurityGroups: KeyedOperation = {
-  kind: "keyed",
+const dmsDescribeReplicationInstances: ListOperation = {
+  kind: "list",
+  service: "dms",
+  operation: "DescribeReplicationInstances",
+  iamAction: "dms:DescribeReplicationInstances",
+  fetch: (clients) =>
+    mergePages(
+      paginateDescribeReplicationInstances({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }),
+      "ReplicationInstances",
+    ),
+};
+
+const dmsDescribeReplicationTasks: ListOperation = {
+  kind: "list",
+  service: "dms",
+  operation: "DescribeReplicationTasks",
+  iamAction: "dms:DescribeReplicationTasks",
+  // Table mappings and task settings can be large and are not read: leave them out.
+  fetch: (clients) =>
+    mergePages(
+      paginateDescribeReplicationTasks(
+        { client: clients.dms, pageSize: 100 },
+        { MaxRecords: 100, WithoutSettings: true },
+      ),
+      "ReplicationTasks",
+    ),
+};
+
+const ec2DescribeSecurityGroups: ListOperation = {
+  kind: "list",
   service: "ec2",
   operation: "DescribeSecurityGroups",
   iamAction: "ec2:DescribeSecurityGroups",
-  async fetch(clients, groupId) {
-    try {
-      const { $metadata: _, ...output } = await clients.ec2.send(
-        new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }),
-      );
-      return output;
-    } catch (error) {
-      if (errorName(error) === "InvalidGroup.NotFound" || errorName(error) === "InvalidGroupId.Malformed")
-        return null;
-      throw error;
+  fetch: (clients) =>
+    mergePages(
+      paginateDescribeSecurityGroups({ client: clients.ec2, pageSize: 1000 }, { MaxResults: 1000 }),
+      "SecurityGroups",
+    ),
+};
+
+/** ARNs per ListTagsForResource call (the API reference sets no limit; stay well within request size). */
+const TAG_BATCH_SIZE = 100;
+
+interface TagBatch {
+  arns: string[];
+  waiters: Map<string, { resolve(value: unknown): void; reject(error: unknown): void }[]>;
+}
+
+/** The batch being collected for each set of clients (one per container or CLI run). */
+const pendingTagBatches = new WeakMap<AwsClients, TagBatch>();
+
+/** Tags of up to TAG_BATCH_SIZE resources by ARN; null for a resource that no longer exists. */
+async function listTags(clients: AwsClients, arns: readonly string[]): Promise<Map<string, unknown>> {
+  const result = new Map<string, unknown>();
+  try {
+    // One ARN: the plain ResourceArn form; several: ResourceArnList, whose tags carry their ResourceArn.
+    const output = await clients.dms.send(
+      new ListTagsForResourceCommand(
+        arns.length === 1 ? { ResourceArn: arns[0] } : { ResourceArnList: [...arns] },
+      ),
+    );
+    const byArn = new Map<string, unknown[]>(arns.map((arn) => [arn, []]));
+    for (const tag of output.TagList ?? []) {
+      const arn = arns.length === 1 ? arns[0] : tag.ResourceArn;
+      if (arn !== undefined) byArn.get(arn)?.push({ ...tag, ResourceArn: arn });
     }
+    for (const [arn, tags] of byArn) result.set(arn, { TagList: tags });
+  } catch (error) {
+    if (errorName(error) !== "ResourceNotFoundFault") throw error;
+    if (arns.length === 1) {
+      result.set(arns[0] as string, null);
+    } else {
+      // A resource deleted since it was listed fails the whole batch: ask one by one instead.
+      for (const arn of arns) result.set(arn, (await listTags(clients, [arn])).get(arn) ?? null);
+    }
+  }
+  return result;
+}
+
+async function sendTagBatch(clients: AwsClients, batch: TagBatch): Promise<void> {
+  for (let i = 0; i < batch.arns.length; i += TAG_BATCH_SIZE) {
+    const arns = batch.arns.slice(i, i + TAG_BATCH_SIZE);
+    const waiters = arns.flatMap((arn) => (batch.waiters.get(arn) ?? []).map((w) => [arn, w] as const));
+    try {
+      const tags = await listTags(clients, arns);
+      for (const [arn, waiter] of waiters) waiter.resolve(tags.get(arn) ?? null);
+    } catch (error) {
+      for (const [, waiter] of waiters) waiter.reject(error);
+    }
+  }
+}
+
+/**
+ * Tags of one DMS resource. Called per ARN like any keyed operation (so snapshots hold
+ * `dms.ListTagsForResource[arn]`), but the live calls made in the same turn of the event loop are
+ * sent together with `ResourceArnList`: one request per 100 resources instead of one per resource.
+ */
+const dmsListTagsForResource: KeyedOperation = {
+  kind: "keyed",
+  service: "dms",
+  operation: "ListTagsForResource",
+  iamAction: "dms:ListTagsForResource",
+  fetch(clients, arn) {
+    return new Promise((resolve, reject) => {
+      let batch = pendingTagBatches.get(clients);
+      if (!batch) {
+        const created: TagBatch = { arns: [], waiters: new Map() };
+        batch = created;
+        pendingTagBatches.set(clients, created);
+        setImmediate(() => {
+          pendingTagBatches.delete(clients);
+          void sendTagBatch(clients, created);
+        });
+      }
+      if (!batch.waiters.has(arn)) {
+        batch.arns.push(arn);
+        batch.waiters.set(arn, []);
+      }
+      batch.waiters.get(arn)?.push({ resolve, reject });
+    });
   },
 };
 
@@ -217,6 +324,9 @@ export {
   CREDENTIAL_REPORT_POLL,
   dmsDescribeCertificates,
   dmsDescribeEndpoints,
+  dmsDescribeReplicationInstances,
+  dmsDescribeReplicationTasks,
+  dmsListTagsForResource,
   ec2DescribeSecurityGroups,
   ec2GetEbsEncryptionByDefault,
   iamGetAccountAuthorizationDetails,

@@ -64,7 +64,7 @@ function toTable(report: AuditReport, color: boolean): string {
     for (const e of evaluations) counts[e.compliance]++;
     for (const k of Object.keys(counts) as Compliance[]) totals[k] += counts[k];
     lines.push(
-      `${c.bold(rule)} ${c.dim(`(${evaluations[0]?.resourceType})`)}  ${c.red(`${counts.NON_COMPLIANT} non-compliant`)}, ${c.green(`${counts.COMPLIANT} compliant`)}${counts.NOT_APPLICABLE ? `, ${counts.NOT_APPLICABLE} not applicable` : ""}`,
+      `${c.bold(rule)} ${c.dim(`(${[...new Set(evaluations.map((e) => e.resourceType))].join(", ")})`)}  ${c.red(`${counts.NON_COMPLIANT} non-compliant`)}, ${c.green(`${counts.COMPLIANT} compliant`)}${counts.NOT_APPLICABLE ? `, ${counts.NOT_APPLICABLE} not applicable` : ""}`,
     );
     const sorted = [...evaluations].sort(
       (a, b) =>

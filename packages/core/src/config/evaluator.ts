@@ -3,7 +3,7 @@ import { kindAccess, type Scope } from "../aws/kinds.js";
 import type { ApiSource } from "../aws/source.js";
 import { InvalidEventError } from "../errors.js";
 import type { FactName, ResourceKinds } from "../model/index.js";
-import type { AnyRule } from "../rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
 import type { Evaluation } from "./evaluation.js";
 import type { ConfigRuleEvent } from "./events.js";
 import { type ConfigurationItem, isDeleted, parseConfigurationItem } from "./items.js";
@@ -48,7 +48,7 @@ async function evaluateResources(
     const finding = rule.evaluate(resource, params as never, { now, facts });
     const evaluation: Evaluation = {
       rule: rule.name,
-      resourceType: rule.resourceType,
+      resourceType: kind.resourceTypeOf?.(resource as never) ?? rule.resourceType,
       resourceId: resourceIdOverride ?? kind.resourceId(resource as never),
       resourceName: kind.resourceName(resource as never),
       compliance: finding.compliance,
@@ -101,13 +101,13 @@ async function evaluateItem(
   now: Date,
 ): Promise<Evaluation[]> {
   const at = item.captureTime;
-  if (item.resourceType !== rule.resourceType) {
+  if (!ruleResourceTypes(rule).includes(item.resourceType)) {
     return [
       notApplicable(
         rule,
         item.resourceType,
         item.resourceId,
-        `outside this rule's scope (${rule.resourceType})`,
+        `outside this rule's scope (${ruleResourceTypes(rule).join(", ")})`,
         at,
         item.resourceName,
       ),
@@ -133,7 +133,7 @@ async function evaluateItem(
   const kind = kindAccess(rule.resourceKind);
   if (!kind.fromConfigurationItem) {
     throw new InvalidEventError(
-      `${rule.name} evaluates ${rule.resourceType} periodically only; configuration change notifications are not supported`,
+      `${rule.name} evaluates ${item.resourceType} periodically only; configuration change notifications are not supported`,
     );
   }
   const resource = kind.fromConfigurationItem({ ...item, configuration: item.configuration });
@@ -163,13 +163,13 @@ async function evaluateConfigEvent(
       );
     case "OversizedConfigurationItemChangeNotification": {
       const { summary } = invoking;
-      if (summary.resourceType !== rule.resourceType || event.eventLeftScope || isDeleted(summary)) {
-        const why =
-          summary.resourceType !== rule.resourceType
-            ? `outside this rule's scope (${rule.resourceType})`
-            : event.eventLeftScope
-              ? "resource left the rule's scope"
-              : "resource was deleted";
+      const inScope = ruleResourceTypes(rule).includes(summary.resourceType);
+      if (!inScope || event.eventLeftScope || isDeleted(summary)) {
+        const why = !inScope
+          ? `outside this rule's scope (${ruleResourceTypes(rule).join(", ")})`
+          : event.eventLeftScope
+            ? "resource left the rule's scope"
+            : "resource was deleted";
         return [notApplicable(rule, summary.resourceType, summary.resourceId, why, summary.captureTime)];
       }
       const raw = await deps.config.getLatestConfigurationItem(summary.resourceType, summary.resourceId);

@@ -1,6 +1,6 @@
 import { collectorActions } from "../aws/permissions.js";
 import type { ParamSpec } from "../rules/params.js";
-import type { AnyRule } from "../rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
 
 /** The README's rule table, generated from the registry (a test checks README.md matches). */
 
@@ -36,9 +36,9 @@ function ruleTable(rules: readonly AnyRule[]): string {
     const params = Object.entries(rule.parameters as Record<string, ParamSpec>)
       .map(([name, spec]) => `\`${name}\`=${escapeCell(defaultText(spec))}`)
       .join("<br>");
-    return `| \`${rule.name}\` | ${escapeCell(rule.description)} | \`${rule.resourceType}\` | ${triggers(rule)} | ${rule.severity} | ${params || "—"} | ${collectorActions(
-      rule,
-    )
+    return `| \`${rule.name}\` | ${escapeCell(rule.description)} | ${ruleResourceTypes(rule)
+      .map((t) => `\`${t}\``)
+      .join("<br>")} | ${triggers(rule)} | ${rule.severity} | ${params || "—"} | ${collectorActions(rule)
       .map((a) => `\`${a}\``)
       .join(" ")} | ${rule.source.document} |`;
   });

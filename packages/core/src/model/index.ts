@@ -33,6 +33,7 @@ interface EndpointSettings {
     broker?: string;
     saslMechanism?: string;
     sslCaCertificateArn?: string;
+    sslClientCertificateArn?: string;
   };
   openSearch?: { endpointUri?: string };
   mongoDb?: { authType?: string; authMechanism?: string; serverName?: string };
@@ -62,7 +63,72 @@ interface KmsKey {
   enabled: boolean;
 }
 
-export type { DmsCertificate, DmsEndpoint, EndpointSettings, KmsKey, Tags };
+/**
+ * A DMS replication instance (DescribeReplicationInstances `ReplicationInstance`, or an
+ * `AWS::DMS::ReplicationInstance` configuration item with CloudFormation property names).
+ */
+interface DmsReplicationInstance {
+  arn: string;
+  identifier: string;
+  /** The storage key; undefined means the account's default `aws/dms` key (AWS managed). */
+  kmsKeyId: string | undefined;
+  /** undefined when not recorded; DMS creates instances publicly accessible by default. */
+  publiclyAccessible: boolean | undefined;
+  multiAz: boolean | undefined;
+  autoMinorVersionUpgrade: boolean | undefined;
+  vpcSecurityGroupIds: string[];
+  instanceClass: string | undefined;
+  engineVersion: string | undefined;
+  tags: Tags | undefined;
+}
+
+/** A DMS replication task (DescribeReplicationTasks `ReplicationTask`; settings not read). */
+interface DmsReplicationTask {
+  arn: string;
+  identifier: string;
+  sourceEndpointArn: string | undefined;
+  targetEndpointArn: string | undefined;
+  replicationInstanceArn: string | undefined;
+  migrationType: string | undefined;
+  tags: Tags | undefined;
+}
+
+/** One ingress permission of a security group that is open to any address. */
+interface OpenIngress {
+  /** `0.0.0.0/0` or `::/0`. */
+  cidr: string;
+  /** `-1` for all protocols. */
+  protocol: string;
+  fromPort: number | undefined;
+  toPort: number | undefined;
+}
+
+/** An EC2 security group, reduced to what the rules need (DescribeSecurityGroups `SecurityGroup`). */
+interface SecurityGroup {
+  groupId: string;
+  groupName: string;
+  openIngress: OpenIngress[];
+}
+
+/** Any DMS resource, tagged with its AWS Config resource type (for rules that span DMS resource types). */
+type DmsResource =
+  | { resourceType: "AWS::DMS::Endpoint"; endpoint: DmsEndpoint }
+  | { resourceType: "AWS::DMS::ReplicationInstance"; replicationInstance: DmsReplicationInstance }
+  | { resourceType: "AWS::DMS::ReplicationTask"; replicationTask: DmsReplicationTask }
+  | { resourceType: "AWS::DMS::Certificate"; certificate: DmsCertificate };
+
+export type {
+  DmsCertificate,
+  DmsEndpoint,
+  DmsReplicationInstance,
+  DmsReplicationTask,
+  DmsResource,
+  EndpointSettings,
+  KmsKey,
+  OpenIngress,
+  SecurityGroup,
+  Tags,
+};
 
 /**
  * An IAM user (GetAccountAuthorizationDetails `UserDetail`, or an `AWS::IAM::User` configuration
@@ -147,14 +213,6 @@ interface MgnAccount {
   ebsEncryptionByDefault: boolean;
 }
 
-/** An EC2 security group's ingress ranges (DescribeSecurityGroups). */
-interface SecurityGroup {
-  groupId: string;
-  groupName: string | undefined;
-  /** Ingress rules open to the internet, e.g. `tcp 1500 from 0.0.0.0/0`. */
-  openIngress: string[];
-}
-
 export type {
   AccessKey,
   AccessKeyInventory,
@@ -164,7 +222,6 @@ export type {
   MgnAccount,
   MgnSourceServer,
   ReplicationSettings,
-  SecurityGroup,
 };
 
 /** Every resource kind a rule can be about, by the name rules use to ask for it. */
@@ -173,6 +230,9 @@ interface ResourceKinds {
   dmsCertificate: DmsCertificate;
   iamUser: IamUser;
   mgnAccount: MgnAccount;
+  dmsReplicationInstance: DmsReplicationInstance;
+  dmsReplicationTask: DmsReplicationTask;
+  dmsResource: DmsResource;
 }
 type ResourceKindName = keyof ResourceKinds;
 
@@ -193,8 +253,12 @@ interface Facts {
   iamAccessKeys: AccessKeyInventory;
   /** MGN source servers of the region. */
   mgnSourceServers: readonly MgnSourceServer[];
-  /** EC2 security groups by id; null when the group does not exist. */
-  ec2SecurityGroups: ReadonlyMap<string, SecurityGroup | null>;
+  /** DMS endpoints by ARN. */
+  dmsEndpoints: ReadonlyMap<string, DmsEndpoint>;
+  /** EC2 security groups by group id (only those the resources reference). */
+  securityGroups: ReadonlyMap<string, SecurityGroup>;
+  /** Tags of DMS resources by ARN (ListTagsForResource); only those the resources reference. */
+  dmsTags: ReadonlyMap<string, Tags>;
 }
 type FactName = keyof Facts;
 

@@ -33,8 +33,13 @@ interface Rule<
   /** The Config rule name: `<service>-<resource>-<requirement>`. */
   name: string;
   description: string;
-  /** The AWS Config resource type evaluated, e.g. `AWS::DMS::Endpoint`. */
+  /** The AWS Config resource type evaluated, e.g. `AWS::DMS::Endpoint`; for a rule spanning several types, the first of `resourceTypes`. */
   resourceType: string;
+  /**
+   * Every AWS Config resource type the rule evaluates, when it spans several (its Config scope,
+   * `Scope.ComplianceResourceTypes`); each evaluation then carries its resource's own type.
+   */
+  resourceTypes?: readonly string[];
   resourceKind: K;
   triggers: { configurationChange: boolean; periodic: Frequency | undefined };
   parameters: P;
@@ -60,5 +65,10 @@ function defineRule<K extends ResourceKindName, P extends ParamSpecs, F extends 
   return rule;
 }
 
+/** The AWS Config resource types a rule evaluates (one unless it spans several). */
+function ruleResourceTypes(rule: Pick<AnyRule, "resourceType" | "resourceTypes">): readonly string[] {
+  return rule.resourceTypes ?? [rule.resourceType];
+}
+
 export type { AnyRule, Compliance, FactReferences, Finding, Frequency, Rule, RuleContext, Severity };
-export { defineRule };
+export { defineRule, ruleResourceTypes };

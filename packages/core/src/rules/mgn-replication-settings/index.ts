@@ -1,4 +1,5 @@
 import type { Facts, MgnAccount, ReplicationSettings } from "../../model/index.js";
+import { describeIngress } from "../network.js";
 import { param } from "../params.js";
 import { defineRule, type Finding } from "../types.js";
 
@@ -30,7 +31,7 @@ import { defineRule, type Finding } from "../types.js";
  * - Given several failures, Then the annotation summarises them and details lists each setting's problems.
  */
 
-type SettingsFacts = Pick<Facts, "kmsKeys" | "ec2SecurityGroups">;
+type SettingsFacts = Pick<Facts, "kmsKeys" | "securityGroups">;
 
 function encryptionProblems(s: ReplicationSettings, requireCmk: boolean, facts: SettingsFacts): string[] {
   const mode = s.ebsEncryption ?? "unset";
@@ -58,10 +59,10 @@ function settingProblems(s: ReplicationSettings, requireCmk: boolean, facts: Set
   if (s.associateDefaultSecurityGroup !== false)
     problems.push("uses MGN's default replication-server security group (TCP 1500 from 0.0.0.0/0)");
   for (const id of s.securityGroupIds) {
-    const group = facts.ec2SecurityGroups.get(id);
+    const group = facts.securityGroups.get(id);
     if (!group) problems.push(`security group ${id} does not exist`);
     else if (group.openIngress.length > 0)
-      problems.push(`security group ${id} allows ${group.openIngress.join(", ")}`);
+      problems.push(`security group ${id} allows ${group.openIngress.map(describeIngress).join(", ")}`);
   }
   return problems;
 }
@@ -136,7 +137,7 @@ const rule = defineRule({
       "Require ebsEncryption CUSTOM with a customer managed KMS key (false: DEFAULT is accepted too)",
     ),
   },
-  facts: ["kmsKeys", "ec2SecurityGroups"],
+  facts: ["kmsKeys", "securityGroups"],
   severity: "high",
   remediation:
     "In MGN > Settings > Replication template (and each source server's replication settings): choose a customer managed EBS key, turn off public IP, use private IP routing, and use security groups that allow TCP 1500 only from the source network; enable EC2 EBS encryption by default",
@@ -151,7 +152,7 @@ const rule = defineRule({
     ];
     return {
       kmsKeys: all.map((s) => (s.ebsEncryption === "CUSTOM" ? s.ebsEncryptionKeyArn : undefined)),
-      ec2SecurityGroups: all.flatMap((s) => s.securityGroupIds),
+      securityGroups: all.flatMap((s) => s.securityGroupIds),
     };
   },
   evaluate(account, params, { facts }) {

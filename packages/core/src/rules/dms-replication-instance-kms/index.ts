@@ -1,0 +1,62 @@
+import { keyProblem, shortKeyRef } from "../kms-keys.js";
+import { param } from "../params.js";
+import { defineRule } from "../types.js";
+
+/**
+ * dms-replication-instance-kms — replication storage encrypted with an enabled customer managed key.
+ *
+ * Source: shared/seeds/002_8705f185ff8458ce.txt (Setting an encryption key for a replication
+ * instance): "If you don't specify a KMS key identifier, then AWS DMS uses your default encryption
+ * key." and "When you have created your AWS DMS resources with a specific encryption key, you
+ * can't change the encryption key for those resources."
+ *
+ * Scenarios:
+ * - Given an instance whose KmsKeyId is an enabled customer managed key, Then COMPLIANT.
+ * - Given an instance whose KmsKeyId is the AWS managed aws/dms key, Then NON_COMPLIANT saying the instance must be recreated.
+ * - Given an instance without KmsKeyId (configuration item), Then NON_COMPLIANT: the default aws/dms key is AWS managed.
+ * - Given an instance whose customer managed key is disabled or pending deletion, Then NON_COMPLIANT naming the key state.
+ * - Given an instance whose key does not exist in KMS, Then NON_COMPLIANT.
+ * - Given an instance with the AWS managed key and requireCustomerManagedKey false, Then COMPLIANT.
+ */
+
+const RECREATE =
+  "the storage key cannot be changed after creation: create a new replication instance with a customer managed key, move the tasks, delete this one";
+
+const rule = defineRule({
+  name: "dms-replication-instance-kms",
+  description: "DMS replication instance storage is encrypted with an enabled customer managed KMS key",
+  resourceType: "AWS::DMS::ReplicationInstance",
+  resourceKind: "dmsReplicationInstance",
+  triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
+  parameters: {
+    requireCustomerManagedKey: param.boolean(
+      true,
+      "require a customer managed KMS key (not the AWS managed aws/dms key); when false only a missing or unusable key fails",
+    ),
+  },
+  facts: ["kmsKeys"],
+  severity: "medium",
+  remediation:
+    "Create a customer managed KMS key, create a new replication instance with it (the key cannot be changed), move the replication tasks to it and delete the old instance",
+  source: {
+    document: "002_8705f185ff8458ce.txt",
+    text: "When you have created your AWS DMS resources with a specific encryption key, you can't change the encryption key for those resources.",
+  },
+  references: (instance) => ({ kmsKeys: [instance.kmsKeyId] }),
+  evaluate(instance, params, { facts }) {
+    const problem = keyProblem(instance.kmsKeyId, facts.kmsKeys, {
+      purpose: "storage",
+      requireCustomerManaged: params.requireCustomerManagedKey,
+    });
+    if (problem) return { compliance: "NON_COMPLIANT", annotation: `${problem}; ${RECREATE}` };
+    return {
+      compliance: "COMPLIANT",
+      annotation:
+        instance.kmsKeyId === undefined
+          ? "storage uses the default aws/dms key (accepted: requireCustomerManagedKey is false)"
+          : `storage encrypted with key ${shortKeyRef(instance.kmsKeyId)}`,
+    };
+  },
+});
+
+export { rule };

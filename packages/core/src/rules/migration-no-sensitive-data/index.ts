@@ -1,0 +1,218 @@
+import type { DmsResource, Facts, Tags } from "../../model/index.js";
+import { param } from "../params.js";
+import { defineRule } from "../types.js";
+
+/**
+ * migration-no-sensitive-data — no confidential data in tags, names or URLs of migration resources.
+ *
+ * Source: shared/seeds/003_6c60924a3b913daa.txt (Data protection): "We strongly recommend that
+ * you never put confidential or sensitive information, such as your customers' email addresses,
+ * into tags or free-form fields such as a Name field." and "If you provide a URL to an external
+ * server, we strongly recommend that you do not include credentials information in the URL".
+ *
+ * Resource types: one rule spanning the DMS resource types (AWS::DMS::Endpoint,
+ * AWS::DMS::ReplicationInstance, AWS::DMS::ReplicationTask, AWS::DMS::Certificate). AWS Config
+ * records compliance per resource, so the rule reports one evaluation per resource with that
+ * resource's own ComplianceResourceType (as the managed rule required-tags does), and its Config
+ * scope lists all four types. It is periodic only: the tags it reads come from
+ * ListTagsForResource, and a periodic run sees every resource at once.
+ *
+ * The annotation names the field (and the tag key, unless the key itself is the problem), never the value.
+ *
+ * Scenarios:
+ * - Given an endpoint whose tag value holds an e-mail address, Then NON_COMPLIANT naming the tag key only.
+ * - Given a tag key that holds an e-mail address, Then NON_COMPLIANT without naming the key.
+ * - Given a replication instance tag holding an AWS access key id, Then NON_COMPLIANT.
+ * - Given an endpoint whose ExtraConnectionAttributes contain password=, Then NON_COMPLIANT naming ExtraConnectionAttributes.
+ * - Given a Kafka endpoint whose Broker embeds user:password@, Then NON_COMPLIANT naming KafkaSettings.Broker.
+ * - Given a MongoDB endpoint whose ServerName is a mongodb:// URL with credentials, Then NON_COMPLIANT.
+ * - Given a certificate tag holding a private key marker, Then NON_COMPLIANT.
+ * - Given a task identifier that contains an access key id, Then NON_COMPLIANT naming ReplicationTaskIdentifier.
+ * - Given an e-mail address matched by allowedPatterns, Then COMPLIANT.
+ * - Given a resource with ordinary tags and names, Then COMPLIANT.
+ */
+
+type FieldKind = "name" | "tag" | "url";
+type Finding = "an e-mail address" | "an AWS access key id" | "a secret" | "a private key" | "credentials";
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
+/** DMS lower-cases identifiers, so an access key id in one is lower case. */
+const ACCESS_KEY_ID_ANY_CASE = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/gi;
+const SECRET_ASSIGNMENT =
+  /(?:^|[^A-Za-z])(?:password|passwd|pwd|secret|token|api[_-]?key)\s*[=:]\s*[^\s;,&]+/gi;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/g;
+/** `scheme://user:password@host` or a bare `user:password@host`. */
+const URL_CREDENTIALS =
+  /(?:[a-z][a-z0-9+.-]*:\/\/[^\s/@:]+:[^\s/@]+@)|(?:(?:^|[\s,;=])[^\s/@:,;=]+:[^\s/@,;=]+@[\w.-]+)/gi;
+
+interface Field {
+  kind: FieldKind;
+  /** How the annotation names it: `KafkaSettings.Broker`, `tag Owner`, `a tag key`. */
+  label: string;
+  value: string;
+  /** Identifiers are lower-cased by DMS. */
+  anyCase?: boolean;
+}
+
+function detectors(field: Field): [Finding, RegExp][] {
+  const list: [Finding, RegExp][] = [
+    ["an AWS access key id", field.anyCase ? ACCESS_KEY_ID_ANY_CASE : ACCESS_KEY_ID],
+    ["a secret", SECRET_ASSIGNMENT],
+    ["a private key", PRIVATE_KEY],
+  ];
+  if (field.kind === "url") list.push(["credentials", URL_CREDENTIALS]);
+  else list.push(["an e-mail address", EMAIL]);
+  return list;
+}
+
+function allowed(text: string, patterns: readonly RegExp[]): boolean {
+  return patterns.some((p) => p.test(text.trim()));
+}
+
+/** What a field contains that it should not (allowed matches removed). */
+function scan(field: Field, patterns: readonly RegExp[]): Finding[] {
+  const found: Finding[] = [];
+  for (const [finding, regex] of detectors(field)) {
+    const matches = [...field.value.matchAll(regex)].map((m) => m[0].replace(/^[\s,;=]/, ""));
+    if (matches.some((m) => !allowed(m, patterns))) found.push(finding);
+  }
+  return found;
+}
+
+function tagFields(tags: Tags | undefined, patterns: readonly RegExp[]): Field[] {
+  const fields: Field[] = [];
+  for (const [key, value] of Object.entries(tags ?? {})) {
+    const keyField: Field = { kind: "tag", label: "a tag key", value: key };
+    fields.push(keyField);
+    // Name the tag by its key only when the key itself is clean.
+    const label = scan(keyField, patterns).length === 0 ? `tag ${key.slice(0, 40)}` : "a tag value";
+    fields.push({ kind: "tag", label, value });
+  }
+  return fields;
+}
+
+function fieldsOf(resource: DmsResource): Field[] {
+  const fields: Field[] = [];
+  const add = (kind: FieldKind, label: string, value: string | undefined, anyCase = false) => {
+    if (value) fields.push({ kind, label, value, anyCase });
+  };
+  switch (resource.resourceType) {
+    case "AWS::DMS::Endpoint": {
+      const e = resource.endpoint;
+      add("name", "EndpointIdentifier", e.identifier, true);
+      add("url", "ServerName", e.serverName);
+      add("url", "ExtraConnectionAttributes", e.extraConnectionAttributes);
+      add("url", "KafkaSettings.Broker", e.settings.kafka?.broker);
+      add("url", "ElasticsearchSettings.EndpointUri", e.settings.openSearch?.endpointUri);
+      add("url", "MongoDbSettings.ServerName", e.settings.mongoDb?.serverName);
+      add("url", "DocDbSettings.ServerName", e.settings.docDb?.serverName);
+      break;
+    }
+    case "AWS::DMS::ReplicationInstance":
+      add("name", "ReplicationInstanceIdentifier", resource.replicationInstance.identifier, true);
+      break;
+    case "AWS::DMS::ReplicationTask":
+      add("name", "ReplicationTaskIdentifier", resource.replicationTask.identifier, true);
+      break;
+    case "AWS::DMS::Certificate":
+      add("name", "CertificateIdentifier", resource.certificate.identifier, true);
+      break;
+  }
+  return fields;
+}
+
+function arnOf(resource: DmsResource): string {
+  switch (resource.resourceType) {
+    case "AWS::DMS::Endpoint":
+      return resource.endpoint.arn;
+    case "AWS::DMS::ReplicationInstance":
+      return resource.replicationInstance.arn;
+    case "AWS::DMS::ReplicationTask":
+      return resource.replicationTask.arn;
+    case "AWS::DMS::Certificate":
+      return resource.certificate.arn;
+  }
+}
+
+function ownTags(resource: DmsResource): Tags | undefined {
+  switch (resource.resourceType) {
+    case "AWS::DMS::Endpoint":
+      return resource.endpoint.tags;
+    case "AWS::DMS::ReplicationInstance":
+      return resource.replicationInstance.tags;
+    case "AWS::DMS::ReplicationTask":
+      return resource.replicationTask.tags;
+    case "AWS::DMS::Certificate":
+      return undefined;
+  }
+}
+
+function compile(patterns: readonly string[]): RegExp[] {
+  return patterns.map((p) => new RegExp(`^(?:${p})$`, "i"));
+}
+
+function validPattern(item: string): string | undefined {
+  try {
+    new RegExp(item);
+    return undefined;
+  } catch {
+    return "not a valid regular expression";
+  }
+}
+
+function findSensitive(resource: DmsResource, tags: Facts["dmsTags"], patterns: readonly RegExp[]): string[] {
+  const fields = [
+    ...fieldsOf(resource),
+    ...tagFields(ownTags(resource) ?? tags.get(arnOf(resource)), patterns),
+  ];
+  const problems: string[] = [];
+  for (const field of fields) {
+    const found = scan(field, patterns);
+    if (found.length > 0) problems.push(`${field.label} contains ${found.join(" and ")}`);
+  }
+  return problems;
+}
+
+const rule = defineRule({
+  name: "migration-no-sensitive-data",
+  description:
+    "Tags, names and connection URLs of DMS resources hold no e-mail addresses, access key ids, secrets or URL credentials",
+  resourceType: "AWS::DMS::Endpoint",
+  resourceTypes: [
+    "AWS::DMS::Endpoint",
+    "AWS::DMS::ReplicationInstance",
+    "AWS::DMS::ReplicationTask",
+    "AWS::DMS::Certificate",
+  ],
+  resourceKind: "dmsResource",
+  triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
+  parameters: {
+    allowedPatterns: param.list(
+      [],
+      "regular expressions (case-insensitive, whole match) for known-safe values, e.g. a team mailbox",
+      validPattern,
+    ),
+  },
+  facts: ["dmsTags"],
+  severity: "medium",
+  remediation:
+    "Remove personal data, keys and secrets from tags and names (they reach billing and diagnostic logs); keep credentials out of URLs and connection attributes: use AWS Secrets Manager for endpoint credentials",
+  source: {
+    document: "003_6c60924a3b913daa.txt",
+    text: "We strongly recommend that you never put confidential or sensitive information, such as your customers' email addresses, into tags or free-form fields such as a Name field.",
+  },
+  references: (resource) => ({ dmsTags: ownTags(resource) === undefined ? [arnOf(resource)] : [] }),
+  evaluate(resource, params, { facts }) {
+    const problems = findSensitive(resource, facts.dmsTags, compile(params.allowedPatterns));
+    if (problems.length === 0)
+      return { compliance: "COMPLIANT", annotation: "no sensitive data found in tags, names or URLs" };
+    return {
+      compliance: "NON_COMPLIANT",
+      annotation: `${problems.join("; ")}; remove it (tags and names reach billing and diagnostic logs; keep credentials in Secrets Manager)`,
+      details: { fields: problems },
+    };
+  },
+});
+
+export { rule, scan };
