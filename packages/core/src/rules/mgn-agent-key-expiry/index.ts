@@ -107,7 +107,7 @@ const rule = defineRule({
     if (!arn)
       return {
         compliance: "NON_COMPLIANT",
-        annotation: `MGN agent user has no permissions boundary, so ${subject} never expires; set a boundary that denies everything after a date (aws:CurrentTime)`,
+        annotation: `MGN agent user has no permissions boundary, so ${subject} ${active.length === 1 && lookup.kind === "known" ? "never expires" : "never expire"}; set a boundary that denies everything after a date (aws:CurrentTime)`,
       };
     const policy = facts.iamManagedPolicies.get(arn);
     if (!policy || policy.document === undefined) {
