@@ -1,6 +1,7 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DatabaseMigrationServiceClient } from "@aws-sdk/client-database-migration-service";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 
@@ -49,6 +50,10 @@ class AwsClients {
   }
   get config(): ConfigServiceClient {
     return this.#get("config", (c) => new ConfigServiceClient(c));
+  }
+
+  get sns(): SNSClient {
+    return this.#get("sns", (c) => new SNSClient(c));
   }
 
   get sts(): STSClient {
