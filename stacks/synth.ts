@@ -1,0 +1,65 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { App, getStack } from "sst/constructs";
+import { initProject, useProject } from "sst/project.js";
+import sstConfig from "../sst.config.js";
+import { Alerts } from "./Alerts.js";
+import type { StageConfig } from "./config.js";
+import { configureApp } from "./index.js";
+import { Rules } from "./Rules.js";
+
+/**
+ * Offline synthesis of the app's CloudFormation, the way `sst deploy` builds it but without AWS:
+ * SST's test path (`initProject` with an explicit stage, `App` in deploy mode, `app.finish()`
+ * with NODE_ENV=test, which skips the lookup of the account's SST bootstrap stack). Functions are
+ * bundled with esbuild as for a deployment. Used by the tests and by `npm run synth`.
+ */
+
+interface SynthOptions {
+  stage?: string;
+  region?: string;
+  account?: string;
+  /** A stage configuration to use instead of the one sst.config.ts resolves from stacks/stages.ts. */
+  config?: StageConfig;
+}
+
+interface Synthesized {
+  app: App;
+  /** Stack construct id (`Alerts`, `Rules`) → its stack name and template. */
+  stacks: Record<string, { stackName: string; template: Template }>;
+}
+
+const STACKS = { Alerts, Rules } as const;
+let project: Promise<void> | undefined;
+
+async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
+  const stage = options.stage ?? "test";
+  // initProject without a stage prompts for one on stdin; always pass it.
+  project ??= initProject({ stage });
+  await project;
+  const previousEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "test";
+  try {
+    const app = new App({
+      mode: "deploy",
+      stage,
+      name: useProject().config.name,
+      region: options.region ?? "us-east-1",
+      account: options.account ?? "123456789012",
+    });
+    if (options.config) configureApp(app, options.config);
+    else await sstConfig.stacks(app);
+    await app.finish();
+    const stacks: Synthesized["stacks"] = {};
+    for (const [id, fn] of Object.entries(STACKS)) {
+      const stack = getStack(fn);
+      stacks[id] = { stackName: stack.stackName, template: Template.fromStack(stack) };
+    }
+    return { app, stacks };
+  } finally {
+    if (previousEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previousEnv;
+  }
+}
+
+export type { Synthesized, SynthOptions };
+export { synthesize };
