@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { synthesize } from "../stacks/synth.js";
 
 /**
  * `npm run synth -- --out DIR [--stage STAGE] [--region REGION]`: write each stack's synthesized
@@ -34,6 +33,8 @@ if (values.account !== undefined && !/^\d{12}$/.test(values.account)) {
 
 const out = resolve(values.out);
 try {
+  // Loaded after the arguments are checked: SST and the CDK take seconds to import.
+  const { synthesize } = await import("../stacks/synth.js");
   const { stacks } = await synthesize({
     ...(values.stage ? { stage: values.stage } : {}),
     ...(values.region ? { region: values.region } : {}),

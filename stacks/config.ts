@@ -171,8 +171,8 @@ function isGlobalRule(rule: AnyRule): boolean {
 }
 
 /** The rules a stage deploys in `region`. */
-function rulesForRegion(config: StageConfig, region: string): AnyRule[] {
-  return RULES.filter(
+function rulesForRegion(config: StageConfig, region: string, rules: readonly AnyRule[] = RULES): AnyRule[] {
+  return rules.filter(
     (rule) =>
       !config.disabledRules.includes(rule.name) && (!isGlobalRule(rule) || region === config.globalRegion),
   );
