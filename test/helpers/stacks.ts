@@ -45,8 +45,10 @@ function roleStatements(template: Template, roleId: string): Statement[] {
     (role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]) ?? []
   ).flatMap((p) => p.PolicyDocument.Statement);
   const attached = Object.values(resources(template, "AWS::IAM::Policy"))
-    .filter((p) => (p.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+    .filter((p) => ((p.Properties?.Roles ?? []) as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap(
+      (p) => ((p.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Statement[] }).Statement,
+    );
   return [...inline, ...attached];
 }
 

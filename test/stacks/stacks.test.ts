@@ -215,7 +215,9 @@ describe("Rules stack", () => {
         ([, f]) => f.Properties?.Handler === "functions/trigger.handler",
       ) ?? [];
     expect(trigger?.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
-    const env = (trigger?.Properties?.Environment as { Variables: Record<string, string> }).Variables;
+    const env =
+      (trigger?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ??
+      {};
     expect(Object.keys(JSON.parse(env.CONFIG_RULES ?? "{}")).sort()).toEqual(RULES.map((r) => r.name).sort());
     const statements = roleStatements(rules, roleOf(trigger?.Properties ?? {}));
     const start = statements.find((s) => asList(s.Action).includes("config:StartConfigRulesEvaluation"));

@@ -87,7 +87,7 @@ describe("stacks for a stage with a recorder, subscriptions and parameters, outs
 
     // No IAM API calls are watched outside the global region (IAM events arrive in us-east-1).
     const sources = Object.values(resources(rules, "AWS::Events::Rule")).flatMap((r) =>
-      asList((r.Properties?.EventPattern as { source: string[] }).source),
+      asList((r.Properties?.EventPattern as { source?: string[] } | undefined)?.source ?? []),
     );
     expect(sources).not.toContain("aws.iam");
 

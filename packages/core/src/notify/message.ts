@@ -103,8 +103,8 @@ function consoleLinks(change: ComplianceChange): { rule: string; resource: strin
 /** The short name of a resource: the last part of an ARN, or the id itself. */
 function shortName(resourceId: string): string {
   if (!resourceId.startsWith("arn:")) return resourceId;
-  const rest = resourceId.split(":").slice(5).join(":");
-  return rest.split("/").pop() || rest;
+  const resource = resourceId.split(":").slice(5).join(":");
+  return resource.split(/[/:]/).pop() || resource;
 }
 
 /**
