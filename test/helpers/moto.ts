@@ -3,7 +3,8 @@ import { AwsClients } from "../../packages/core/src/aws/clients.js";
 
 /**
  * Clients pointed at the moto server started by test/setup/moto.ts. Each test file passes its
- * own 12-digit account id: moto keys its state by the access key id, so files never collide.
+ * own 12-digit account id, sent as moto's `x-moto-account-id` header: moto keys its state by
+ * account, so files never collide.
  */
 function motoEndpoint(): string {
   return inject("motoEndpoint");
@@ -24,9 +25,28 @@ function useMotoEnvironment(accountId: string): void {
   delete process.env.AWS_PROFILE;
 }
 
-function motoClients(accountId: string, region = "us-east-1"): AwsClients {
-  useMotoEnvironment(accountId);
-  return new AwsClients({ region, maxAttempts: 2 });
+/** Middleware that makes moto treat the request as coming from `accountId`. */
+function motoAccountHeader(accountId: string) {
+  return (client: { middlewareStack: { add: (...args: never[]) => unknown } }) => {
+    const add = client.middlewareStack.add as unknown as (
+      mw: (
+        next: (args: { request: { headers: Record<string, string> } }) => unknown,
+      ) => (args: { request: { headers: Record<string, string> } }) => unknown,
+      options: { step: string; name: string },
+    ) => void;
+    add(
+      (next) => (args) => {
+        args.request.headers["x-moto-account-id"] = accountId;
+        return next(args);
+      },
+      { step: "build", name: "motoAccountHeader" },
+    );
+  };
 }
 
-export { motoClients, motoEndpoint, motoEnv, useMotoEnvironment };
+function motoClients(accountId: string, region = "us-east-1"): AwsClients {
+  useMotoEnvironment(accountId);
+  return new AwsClients({ region, maxAttempts: 2, configure: motoAccountHeader(accountId) });
+}
+
+export { motoAccountHeader, motoClients, motoEndpoint, motoEnv, useMotoEnvironment };

@@ -10,7 +10,7 @@ import { handleComplianceChange } from "@migration-guard/core/notify/handler.js"
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
-import { motoClients } from "../helpers/moto.js";
+import { motoAccountHeader, motoClients } from "../helpers/moto.js";
 
 /** Alerts published to a real SNS topic (moto), read back through an SQS subscription. */
 
@@ -32,6 +32,7 @@ async function receive(): Promise<{ Subject?: string; Message?: string }[]> {
 beforeAll(async () => {
   sns = motoClients(ACCOUNT).sns;
   sqs = new SQSClient({ region: "us-east-1" });
+  motoAccountHeader(ACCOUNT)(sqs as never);
   topicArn = (await sns.send(new CreateTopicCommand({ Name: "alerts" }))).TopicArn ?? "";
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: "alerts-inbox" }))).QueueUrl ?? "";
   const queueArn =

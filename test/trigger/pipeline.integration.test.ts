@@ -16,7 +16,7 @@ import { apiCallPatterns } from "@migration-guard/core/trigger/changes.js";
 import { handleTriggerBatch } from "@migration-guard/core/trigger/handler.js";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, describe, expect, it } from "vitest";
-import { useMotoEnvironment } from "../helpers/moto.js";
+import { motoAccountHeader, useMotoEnvironment } from "../helpers/moto.js";
 
 /**
  * The re-evaluation path end to end on moto: the EventBridge patterns the stacks deploy match
@@ -48,6 +48,8 @@ beforeAll(async () => {
   useMotoEnvironment(ACCOUNT);
   sqs = new SQSClient({ region: "us-east-1" });
   const events = new EventBridgeClient({ region: "us-east-1" });
+  motoAccountHeader(ACCOUNT)(sqs as never);
+  motoAccountHeader(ACCOUNT)(events as never);
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: "re-evaluate" }))).QueueUrl ?? "";
   const queueArn =
     (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] })))

@@ -1,7 +1,11 @@
 export { AwsClients } from "./aws/clients.js";
+export type { MemberAccessOptions } from "./aws/member-access.js";
+export { MemberAccess, MemberAccessError } from "./aws/member-access.js";
 export { collectorActions, functionActions } from "./aws/permissions.js";
 export type { HandlerDeps, HandlerResult, Log } from "./config/handler.js";
 export { handleConfigRuleEvent } from "./config/handler.js";
+export type { DeploymentMode } from "./config/mode.js";
+export { deploymentModeFromEnvironment, memberAccessFor } from "./config/mode.js";
 export type { DeployedRule } from "./deploy/deployed-rules.js";
 export { formatDeployedRules, parseDeployedRules } from "./deploy/deployed-rules.js";
 export type { NotifyDeps, NotifyResult } from "./notify/handler.js";

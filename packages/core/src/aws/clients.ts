@@ -1,6 +1,7 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DatabaseMigrationServiceClient } from "@aws-sdk/client-database-migration-service";
 import { KMSClient } from "@aws-sdk/client-kms";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
@@ -17,6 +18,8 @@ interface ClientOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Attempts per call, including the first (SDK default is 3; throttled periodic runs need more). */
   maxAttempts?: number;
+  /** Called once for every client created (e.g. to add middleware). */
+  configure?: (client: { middlewareStack: { add: (...args: never[]) => unknown } }) => void;
 }
 
 class AwsClients {
@@ -37,6 +40,7 @@ class AwsClients {
       if (this.#options.region) config.region = this.#options.region;
       if (this.#options.credentials) config.credentials = this.#options.credentials;
       client = create(config);
+      this.#options.configure?.(client as never);
       this.#cache.set(key, client);
     }
     return client;
@@ -54,6 +58,10 @@ class AwsClients {
 
   get sns(): SNSClient {
     return this.#get("sns", (c) => new SNSClient(c));
+  }
+
+  get organizations(): OrganizationsClient {
+    return this.#get("organizations", (c) => new OrganizationsClient(c));
   }
 
   get sts(): STSClient {

@@ -13,20 +13,25 @@ interface AuditReport {
   errors: readonly { rule: string; message: string }[];
 }
 
+/** One result of the JSON report. */
+function toJsonResult(e: Evaluation): Record<string, unknown> {
+  return {
+    rule: e.rule,
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    resourceName: e.resourceName ?? e.resourceId,
+    compliance: e.compliance,
+    annotation: e.annotation,
+    ...(e.details !== undefined ? { details: e.details } : {}),
+  };
+}
+
 function toJson(report: AuditReport): string {
   const doc = {
     accountId: report.accountId,
     region: report.region,
     evaluatedAt: report.evaluatedAt.toISOString(),
-    results: report.evaluations.map((e) => ({
-      rule: e.rule,
-      resourceType: e.resourceType,
-      resourceId: e.resourceId,
-      resourceName: e.resourceName ?? e.resourceId,
-      compliance: e.compliance,
-      annotation: e.annotation,
-      ...(e.details !== undefined ? { details: e.details } : {}),
-    })),
+    results: report.evaluations.map(toJsonResult),
     ...(report.errors.length ? { errors: report.errors } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
@@ -85,4 +90,4 @@ function toTable(report: AuditReport, color: boolean): string {
 }
 
 export type { AuditReport };
-export { toJson, toTable };
+export { toJson, toJsonResult, toTable };

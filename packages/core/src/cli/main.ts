@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
+import { checkAccountId, checkRoleName } from "../aws/member-access.js";
 import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
 import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
@@ -9,6 +10,7 @@ import { describeError, isMigrationGuardError, MalformedInputError, UsageError }
 import { RULES } from "../rules/index.js";
 import { parseParameters } from "../rules/params.js";
 import type { AnyRule } from "../rules/types.js";
+import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
 import { type AuditReport, toJson, toTable } from "./format.js";
 
 /**
@@ -33,11 +35,16 @@ Options:
   --now ISO              evaluation time (default: now; for a snapshot, its capturedAt)
   --format table|json    output format (default: table)
   --region REGION        AWS region for a live audit (default: from the environment)
+  --role-name NAME       audit other accounts by assuming role NAME in each (with --accounts or --organization)
+  --accounts a,b         the 12-digit account ids to audit with --role-name
+  --organization         audit every ACTIVE account of the organization (Organizations ListAccounts)
+  --concurrency N        accounts audited at a time (default: 4, at most 32)
   --exit-zero            exit 0 even when something is NON_COMPLIANT
   -h, --help             show this help
 
 Rules: ${RULES.map((r) => r.name).join(", ")}
 Exit codes: 0 compliant, 1 non-compliant found, 2 bad input, 3 AWS access failed.
+Across accounts, 3 means an account could not be (fully) audited; the others are still reported.
 `;
 
 interface CliIo {
@@ -57,6 +64,8 @@ interface AuditOptions {
   format: "table" | "json";
   region: string | undefined;
   exitZero: boolean;
+  /** Audit across accounts (--role-name with --accounts or --organization). */
+  accounts?: AccountsOptions;
 }
 
 function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
@@ -74,6 +83,10 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
         now: { type: "string" },
         format: { type: "string" },
         region: { type: "string" },
+        "role-name": { type: "string" },
+        accounts: { type: "string" },
+        organization: { type: "boolean" },
+        concurrency: { type: "string" },
         "exit-zero": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -134,6 +147,7 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   const format = (values.format as string | undefined) ?? "table";
   if (format !== "table" && format !== "json")
     throw new UsageError(`--format ${JSON.stringify(format)}: expected table or json`);
+  const accounts = parseAccountsArgs(values, snapshot, capture);
   return {
     snapshot,
     capture,
@@ -143,7 +157,67 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
     format,
     region: values.region as string | undefined,
     exitZero: values["exit-zero"] === true,
+    ...(accounts ? { accounts } : {}),
   };
+}
+
+const DEFAULT_CONCURRENCY = 4;
+const MAX_CONCURRENCY = 32;
+
+/** --role-name, --accounts, --organization, --concurrency: validated together, or undefined for one account. */
+function parseAccountsArgs(
+  values: Record<string, unknown>,
+  snapshot: string | undefined,
+  capture: string | undefined,
+): AccountsOptions | undefined {
+  const roleName = values["role-name"] as string | undefined;
+  const list = values.accounts as string | undefined;
+  const organization = values.organization === true;
+  const concurrencyText = values.concurrency as string | undefined;
+  if (roleName === undefined) {
+    if (list !== undefined || organization)
+      throw new UsageError(
+        `${organization ? "--organization" : "--accounts"} needs --role-name, the role to assume in each account`,
+      );
+    if (concurrencyText !== undefined) throw new UsageError("--concurrency applies only with --role-name");
+    return undefined;
+  }
+  if (list === undefined && !organization)
+    throw new UsageError("--role-name needs --accounts a,b or --organization");
+  if (list !== undefined && organization)
+    throw new UsageError("--accounts and --organization cannot be used together");
+  if (snapshot || capture)
+    throw new UsageError(
+      `${snapshot ? "--snapshot" : "--capture"} audits one account; it cannot be used with --role-name`,
+    );
+  try {
+    checkRoleName(roleName, "--role-name");
+  } catch (error) {
+    throw new UsageError(describeError(error));
+  }
+  let accounts: string[] | "organization" = "organization";
+  if (list !== undefined) {
+    const ids = list
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.length === 0) throw new UsageError("--accounts: no account id given");
+    try {
+      for (const id of ids) checkAccountId(id, "--accounts:");
+    } catch (error) {
+      throw new UsageError(describeError(error));
+    }
+    accounts = [...new Set(ids)];
+  }
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (concurrencyText !== undefined) {
+    concurrency = Number(concurrencyText);
+    if (!/^\d+$/.test(concurrencyText) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
+      throw new UsageError(
+        `--concurrency ${JSON.stringify(concurrencyText)}: expected a whole number from 1 to ${MAX_CONCURRENCY}`,
+      );
+  }
+  return { roleName, accounts, concurrency };
 }
 
 async function loadSnapshotFile(file: string): Promise<SnapshotSource> {
@@ -209,6 +283,8 @@ async function main(
   } catch (error) {
     return fail(EXIT.badInput, describeError(error));
   }
+
+  if (options.accounts) return runAcrossAccounts(options, options.accounts, paramsByRule, io);
 
   let source: ApiSource;
   let accountId: string;
@@ -279,6 +355,38 @@ async function main(
 
   if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
   if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
+    return EXIT.nonCompliant;
+  return EXIT.ok;
+}
+
+/** The audit across accounts: exit 3 when an account failed, otherwise the usual 0/1. */
+async function runAcrossAccounts(
+  options: AuditOptions,
+  accounts: AccountsOptions,
+  paramsByRule: Map<string, Record<string, unknown>>,
+  io: CliIo,
+): Promise<number> {
+  const base = io.clients
+    ? io.clients(options.region)
+    : new AwsClients(options.region ? { region: options.region } : {});
+  let audits: Awaited<ReturnType<typeof auditAccounts>>["accounts"];
+  try {
+    ({ accounts: audits } = await auditAccounts(accounts, {
+      base,
+      rules: options.rules,
+      paramsByRule,
+      now: options.now ?? new Date(),
+      format: options.format,
+      color: io.stdout.isTTY === true && !io.env.NO_COLOR,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    }));
+  } catch (error) {
+    io.stderr.write(`migration-guard: ${describeError(error)}\n`);
+    return exitCodeFor(error);
+  }
+  if (audits.some(accountFailed)) return EXIT.awsFailed;
+  if (!options.exitZero && audits.some((a) => a.evaluations.some((e) => e.compliance === "NON_COMPLIANT")))
     return EXIT.nonCompliant;
   return EXIT.ok;
 }

@@ -1,11 +1,12 @@
 import type { AwsClients } from "../aws/clients.js";
+import { assertResultsInAccount, checkAccountId, type MemberAccess } from "../aws/member-access.js";
 import { LiveSource } from "../aws/source.js";
-import { describeError, isMigrationGuardError } from "../errors.js";
+import { describeError, InvalidEventError, isMigrationGuardError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";
 import type { AnyRule, Compliance } from "../rules/types.js";
 import { getLatestConfigurationItem, listReportedResources, putEvaluations } from "./config-api.js";
 import { evaluateConfigEvent } from "./evaluator.js";
-import { parseConfigEvent } from "./events.js";
+import { type ConfigRuleEvent, parseConfigEvent } from "./events.js";
 
 /** Structured logging, as Powertools Logger provides it (kept abstract so core has no Lambda dependency). */
 interface Log {
@@ -16,6 +17,11 @@ interface Log {
 interface HandlerDeps {
   /** Clients for the account the event is about (created once per container). */
   clients: AwsClients;
+  /**
+   * Organization mode: evaluate and report in the event's member account (`accountId`) through
+   * the member role; `clients` then only assumes that role. Absent: per-account mode.
+   */
+  members?: MemberAccess;
   now?: () => Date;
   log?: Log;
   sleep?: (ms: number) => Promise<void>;
@@ -23,6 +29,8 @@ interface HandlerDeps {
 
 interface HandlerResult {
   rule: string;
+  /** The member account evaluated (organization mode). */
+  accountId?: string;
   messageType: string;
   evaluations: number;
   putEvaluationsCalls: number;
@@ -41,15 +49,28 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     const event = parseConfigEvent(raw);
     const params = parseParameters(rule.name, rule.parameters, event.ruleParameters);
     const now = deps.now?.() ?? new Date();
-    const config = deps.clients.config;
+    const { clients, accountId } = await clientsForEvent(event, deps);
+    const config = clients.config;
     const evaluations = await evaluateConfigEvent(rule, event, params, {
-      source: new LiveSource(deps.clients),
+      source: new LiveSource(clients),
       now,
       config: {
         getLatestConfigurationItem: (type, id) => getLatestConfigurationItem(config, type, id),
         listReportedResources: (name) => listReportedResources(config, name),
       },
     });
+    // The result token belongs to the event's account: never report it with another account's credentials.
+    if (deps.members && accountId) {
+      const invoking = event.invokingEvent;
+      assertResultsInAccount(
+        accountId,
+        evaluations,
+        invoking.messageType === "ConfigurationItemChangeNotification"
+          ? invoking.configurationItem.accountId
+          : undefined,
+      );
+      await deps.members.assertAccount(clients, accountId);
+    }
     const putEvaluationsCalls = await putEvaluations(
       config,
       evaluations,
@@ -60,6 +81,7 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     for (const e of evaluations) byCompliance[e.compliance]++;
     const result: HandlerResult = {
       rule: rule.name,
+      ...(deps.members && accountId ? { accountId } : {}),
       messageType: event.invokingEvent.messageType,
       evaluations: evaluations.length,
       putEvaluationsCalls,
@@ -73,6 +95,25 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     log?.error(message, { errorKind: kind, errorName: (error as Error)?.name });
     throw new Error(message, { cause: error });
   }
+}
+
+/** The clients to evaluate and report with: the container's own, or the event's member account's. */
+async function clientsForEvent(
+  event: ConfigRuleEvent,
+  deps: HandlerDeps,
+): Promise<{ clients: AwsClients; accountId: string | undefined }> {
+  if (!deps.members) return { clients: deps.clients, accountId: event.accountId };
+  if (event.accountId === undefined) {
+    throw new InvalidEventError(
+      "invalid AWS Config event: event.accountId: missing; organization mode needs the member account",
+    );
+  }
+  try {
+    checkAccountId(event.accountId, "event.accountId");
+  } catch (error) {
+    throw new InvalidEventError(`invalid AWS Config event: ${describeError(error)}`, { cause: error });
+  }
+  return { clients: await deps.members.clients(event.accountId), accountId: event.accountId };
 }
 
 export type { HandlerDeps, HandlerResult, Log };

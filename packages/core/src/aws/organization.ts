@@ -1,0 +1,33 @@
+import { paginateListAccounts } from "@aws-sdk/client-organizations";
+import type { AwsClients } from "./clients.js";
+import { classifyAwsError } from "./errors.js";
+
+/** An account of the organization, as the audit reports it. */
+interface OrganizationAccount {
+  accountId: string;
+  name: string | undefined;
+}
+
+/**
+ * The ACTIVE accounts of the caller's organization (organizations:ListAccounts, every page, at the
+ * largest page size). Must run in the management account or a delegated administrator. `State`
+ * replaces the retired `Status` field; either is read.
+ */
+async function listActiveAccounts(clients: AwsClients): Promise<OrganizationAccount[]> {
+  const accounts: OrganizationAccount[] = [];
+  try {
+    const pages = paginateListAccounts({ client: clients.organizations, pageSize: 20 }, { MaxResults: 20 });
+    for await (const page of pages) {
+      for (const account of page.Accounts ?? []) {
+        const state = account.State ?? account.Status;
+        if (account.Id && state === "ACTIVE") accounts.push({ accountId: account.Id, name: account.Name });
+      }
+    }
+  } catch (error) {
+    throw classifyAwsError(error, "organizations:ListAccounts");
+  }
+  return accounts;
+}
+
+export type { OrganizationAccount };
+export { listActiveAccounts };
