@@ -33,6 +33,8 @@ if (values.account !== undefined && !/^\d{12}$/.test(values.account)) {
 
 const out = resolve(values.out);
 try {
+  // SST depends on the AWS SDK v2, which prints an end-of-support notice on import.
+  process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE ??= "1";
   // Loaded after the arguments are checked: SST and the CDK take seconds to import.
   const { synthesize } = await import("../stacks/synth.js");
   const { stacks } = await synthesize({

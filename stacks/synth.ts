@@ -36,8 +36,17 @@ async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
   // initProject without a stage prompts for one on stdin; always pass it.
   project ??= initProject({ stage });
   await project;
-  const previousEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "test";
+  // NODE_ENV=test: SST skips its bootstrap lookup. SST runs `npm install` (nothing to install)
+  // in each function's build directory: keep npm offline and quiet there.
+  const offline: Record<string, string> = {
+    NODE_ENV: "test",
+    npm_config_offline: "true",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+  };
+  const previous = Object.fromEntries(Object.keys(offline).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, offline);
   try {
     const app = new App({
       mode: "deploy",
@@ -56,8 +65,10 @@ async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
     }
     return { app, stacks };
   } finally {
-    if (previousEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = previousEnv;
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   }
 }
 
