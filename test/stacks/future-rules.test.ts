@@ -116,12 +116,9 @@ describe("rules added later", () => {
     );
 
     // The recorder records IAM users here (global region), never AWS::::Account.
-    const types = (
-      Object.values(resources(rules, "AWS::Config::ConfigurationRecorder"))[0]?.Properties
-        ?.RecordingGroup as {
-        ResourceTypes: string[];
-      }
-    ).ResourceTypes;
+    const recorder = Object.values(resources(rules, "AWS::Config::ConfigurationRecorder"))[0];
+    const types = (recorder?.Properties?.RecordingGroup as { ResourceTypes?: string[] } | undefined)
+      ?.ResourceTypes;
     expect(types).toContain("AWS::IAM::User");
     expect(types).not.toContain("AWS::::Account");
 
