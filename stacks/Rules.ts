@@ -153,7 +153,10 @@ export function Rules({ stack, app }: StackContext) {
       // The rule's own ARN has a generated suffix and needs this permission to exist first.
       sourceArn: arnIn("config", "config-rule/*"),
     });
-    const parameters = stage.ruleParameters[rule.name] ?? {};
+    // Empty values (an empty list) are left out: the function reads an absent parameter as its default.
+    const parameters = Object.fromEntries(
+      Object.entries(stage.ruleParameters[rule.name] ?? {}).filter(([, value]) => value !== ""),
+    );
     const configRule = new config.CfnConfigRule(stack, `Rule${id}ConfigRule`, {
       configRuleName,
       description: rule.description.slice(0, 256),

@@ -95,10 +95,12 @@ describe("Rules stack", () => {
         });
       }
       const defaults = Object.fromEntries(
-        Object.entries(rule.parameters as Record<string, { default: unknown }>).map(([name, spec]) => [
-          name,
-          Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default),
-        ]),
+        Object.entries(rule.parameters as Record<string, { default: unknown }>)
+          .map(([name, spec]) => [
+            name,
+            Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default),
+          ])
+          .filter(([, value]) => value !== ""),
       );
       rules.hasResourceProperties("AWS::Config::ConfigRule", {
         ConfigRuleName: rule.name,
