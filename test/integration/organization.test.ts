@@ -206,6 +206,8 @@ describe("audit across accounts", () => {
     const code = await main(
       [
         "audit",
+        "--rules",
+        "dms-endpoint-tls",
         "--role-name",
         ROLE,
         "--accounts",
@@ -239,7 +241,16 @@ describe("audit across accounts", () => {
   it("returns exit 3 with the failing account named while the others complete with --organization", async () => {
     const { out, err, io } = capture();
     const code = await main(
-      ["audit", "--role-name", ROLE, "--organization", "--now", "2026-11-23T00:00:00Z"],
+      [
+        "audit",
+        "--rules",
+        "dms-endpoint-tls",
+        "--role-name",
+        ROLE,
+        "--organization",
+        "--now",
+        "2026-11-23T00:00:00Z",
+      ],
       io,
     );
     const table = out.join("");
@@ -263,7 +274,21 @@ describe("audit across accounts", () => {
   it("returns exit 0 with --exit-zero when the accounts are audited but non-compliant", async () => {
     const { io } = capture();
     expect(
-      await main(["audit", "--role-name", ROLE, "--accounts", alpha, "--exit-zero", "--format", "json"], io),
+      await main(
+        [
+          "audit",
+          "--rules",
+          "dms-endpoint-tls",
+          "--role-name",
+          ROLE,
+          "--accounts",
+          alpha,
+          "--exit-zero",
+          "--format",
+          "json",
+        ],
+        io,
+      ),
     ).toBe(0);
   });
 });

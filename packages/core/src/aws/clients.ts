@@ -1,10 +1,13 @@
 import { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import { DatabaseMigrationServiceClient } from "@aws-sdk/client-database-migration-service";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
+import { type MgnApi, sdkMgnApi } from "./mgn.js";
 
 /**
  * SDK clients, created lazily and once per container (or CLI run) and injected everywhere else.
@@ -20,6 +23,8 @@ interface ClientOptions {
   maxAttempts?: number;
   /** Called once for every client created (e.g. to add middleware). */
   configure?: (client: { middlewareStack: { add: (...args: never[]) => unknown } }) => void;
+  /** The MGN API to use instead of the SDK client (tests mock it; see aws/mgn.ts). */
+  mgn?: MgnApi;
 }
 
 class AwsClients {
@@ -51,6 +56,15 @@ class AwsClients {
   }
   get kms(): KMSClient {
     return this.#get("kms", (c) => new KMSClient(c));
+  }
+  get iam(): IAMClient {
+    return this.#get("iam", (c) => new IAMClient(c));
+  }
+  get ec2(): EC2Client {
+    return this.#get("ec2", (c) => new EC2Client(c));
+  }
+  get mgn(): MgnApi {
+    return this.#options.mgn ?? this.#get("mgn", (c) => sdkMgnApi(c));
   }
   get config(): ConfigServiceClient {
     return this.#get("config", (c) => new ConfigServiceClient(c));

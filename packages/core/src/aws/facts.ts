@@ -1,7 +1,17 @@
-import type { FactName, Facts, KmsKey } from "../model/index.js";
+import type { FactName, Facts, KmsKey, SecurityGroup } from "../model/index.js";
 import { optStr, record, str } from "../util/read.js";
 import { certificatesFromApi } from "./dms.js";
-import { dmsDescribeCertificates, kmsDescribeKey, type Operation } from "./operations.js";
+import { accessKeysFromReport, groupsFromApi, policiesFromApi } from "./iam.js";
+import { securityGroupFromApi, sourceServersFromApi } from "./mgn-model.js";
+import {
+  dmsDescribeCertificates,
+  ec2DescribeSecurityGroups,
+  iamGetAccountAuthorizationDetails,
+  iamGetCredentialReport,
+  kmsDescribeKey,
+  mgnDescribeSourceServers,
+  type Operation,
+} from "./operations.js";
 import type { ApiSource } from "./source.js";
 
 /**
@@ -48,6 +58,43 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
         }),
       );
       return keys;
+    },
+  },
+  // The IAM facts read the same GetAccountAuthorizationDetails output as the iamUser kind (one
+  // call per invocation: LiveSource memoizes it).
+  iamGroups: {
+    operations: [iamGetAccountAuthorizationDetails],
+    async load(source) {
+      const groups = groupsFromApi(await source.list(iamGetAccountAuthorizationDetails));
+      return new Map(groups.map((g) => [g.groupName, g]));
+    },
+  },
+  iamManagedPolicies: {
+    operations: [iamGetAccountAuthorizationDetails],
+    async load(source) {
+      const policies = policiesFromApi(await source.list(iamGetAccountAuthorizationDetails));
+      return new Map(policies.map((p) => [p.arn, p]));
+    },
+  },
+  iamAccessKeys: {
+    operations: [iamGetCredentialReport],
+    load: async (source) => accessKeysFromReport(await source.list(iamGetCredentialReport)),
+  },
+  mgnSourceServers: {
+    operations: [mgnDescribeSourceServers],
+    load: async (source) => sourceServersFromApi(await source.list(mgnDescribeSourceServers)),
+  },
+  ec2SecurityGroups: {
+    operations: [ec2DescribeSecurityGroups],
+    async load(source, refs) {
+      const groups = new Map<string, SecurityGroup | null>();
+      await Promise.all(
+        [...refs].map(async (id) => {
+          const output = await source.get(ec2DescribeSecurityGroups, id);
+          groups.set(id, output === null ? null : securityGroupFromApi(output, id));
+        }),
+      );
+      return groups;
     },
   },
 };

@@ -11,7 +11,11 @@ function collectorActions(rule: AnyRule): string[] {
     ...KINDS[rule.resourceKind].operations,
     ...rule.facts.flatMap((f) => FACTS[f].operations),
   ];
-  return [...new Set(operations.map((op) => op.iamAction))].sort();
+  return [
+    ...new Set(
+      operations.flatMap((op) => [op.iamAction, ...((op.kind === "list" && op.extraIamActions) || [])]),
+    ),
+  ].sort();
 }
 
 /** Everything the rule's Lambda function calls: the collector plus the AWS Config protocol. */

@@ -320,7 +320,9 @@ async function main(
   for (const [index, rule] of options.rules.entries()) {
     if (progress) io.stderr.write(`[${index + 1}/${options.rules.length}] ${rule.name}…\n`);
     try {
-      evaluations.push(...(await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now)));
+      evaluations.push(
+        ...(await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now, now, { accountId })),
+      );
     } catch (error) {
       errors.push({ rule: rule.name, message: describeError(error), code: exitCodeFor(error) });
     }

@@ -1,5 +1,5 @@
 import { loadFacts } from "../aws/facts.js";
-import { kindAccess } from "../aws/kinds.js";
+import { kindAccess, type Scope } from "../aws/kinds.js";
 import type { ApiSource } from "../aws/source.js";
 import { InvalidEventError } from "../errors.js";
 import type { FactName, ResourceKinds } from "../model/index.js";
@@ -67,8 +67,9 @@ async function evaluateAll(
   source: ApiSource,
   now: Date,
   orderingTimestamp: Date = now,
+  scope: Scope = { accountId: undefined },
 ): Promise<Evaluation[]> {
-  const resources = await kindAccess(rule.resourceKind).list(source);
+  const resources = await kindAccess(rule.resourceKind).list(source, scope);
   return evaluateResources(rule, resources, params, source, now, orderingTimestamp);
 }
 
@@ -179,7 +180,9 @@ async function evaluateConfigEvent(
       const at = invoking.notificationCreationTime;
       if (!event.configRuleName)
         throw new InvalidEventError("invalid AWS Config event: event.configRuleName: missing");
-      const evaluations = await evaluateAll(rule, params, deps.source, deps.now, at);
+      const evaluations = await evaluateAll(rule, params, deps.source, deps.now, at, {
+        accountId: event.accountId,
+      });
       const current = new Set(evaluations.map((e) => `${e.resourceType}\u0000${e.resourceId}`));
       const earlier = await deps.config.listReportedResources(event.configRuleName);
       const seen = new Set<string>();

@@ -44,6 +44,13 @@ const CHANGED_BY: Readonly<Record<string, readonly string[]>> = {
     "RevokeSecurityGroupIngress",
     "ModifySecurityGroupRules",
   ],
+  // EBS encryption by default (MGN replication and staging volumes).
+  "ec2:GetEbsEncryptionByDefault": [
+    "EnableEbsEncryptionByDefault",
+    "DisableEbsEncryptionByDefault",
+    "ModifyEbsDefaultKmsKeyId",
+    "ResetEbsDefaultKmsKeyId",
+  ],
   // IAM users, their keys, policies and boundaries (IAM events reach EventBridge in us-east-1 only).
   "iam:GetAccountAuthorizationDetails": [
     "CreateUser",

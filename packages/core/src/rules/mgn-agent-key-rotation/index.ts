@@ -1,0 +1,107 @@
+import type { AccessKey } from "../../model/index.js";
+import { agentParameters, agentReason, daysBetween, keyName, keysOf, notInReport } from "../mgn-agent.js";
+import { param } from "../params.js";
+import { defineRule } from "../types.js";
+
+/**
+ * mgn-agent-key-rotation — MGN agent users' access keys are young, in use, and single.
+ *
+ * Source: shared/seeds/004_346d420200a0eee3.txt (Infrastructure security in AWS Application
+ * Migration Service): "customers must ensure that they manually delete their access keys after
+ * installing the AWS Replication Agent and successful migration. AWS does not delete these keys
+ * automatically." Keys come from the IAM credential report (at most 4 hours old).
+ *
+ * Scenarios:
+ * - Given a user that is not an MGN agent user, Then NOT_APPLICABLE.
+ * - Given an agent user (policy attached directly) with no active access key, Then COMPLIANT.
+ * - Given an agent user whose active key is older than maxKeyAgeDays, Then NON_COMPLIANT naming the key and its age.
+ * - Given an agent user whose active key was last used more than maxUnusedDays ago, Then NON_COMPLIANT.
+ * - Given an agent user whose active key was never used and was created more than maxUnusedDays ago, Then NON_COMPLIANT.
+ * - Given a never-used key younger than gracePeriodDays and maxUnusedDays 0, Then COMPLIANT (just created for an installation).
+ * - Given an agent user with two active keys, Then NON_COMPLIANT asking to delete one.
+ * - Given an agent user (via a group) with one young, recently used key, Then COMPLIANT.
+ * - Given an agent user created after the credential report, Then COMPLIANT until the next run.
+ * - Given an agent user missing from an older credential report, Then NON_COMPLIANT asking for a manual check.
+ */
+
+function problems(
+  key: AccessKey,
+  now: Date,
+  params: { maxKeyAgeDays: number; maxUnusedDays: number; gracePeriodDays: number },
+): string[] {
+  const found: string[] = [];
+  const age = key.createdAt ? daysBetween(key.createdAt, now) : undefined;
+  if (age === undefined) found.push("has no creation date");
+  else if (age > params.maxKeyAgeDays) found.push(`is ${age} days old (max ${params.maxKeyAgeDays})`);
+  const inGrace = age !== undefined && age <= params.gracePeriodDays;
+  if (!inGrace) {
+    if (key.lastUsedAt) {
+      const unused = daysBetween(key.lastUsedAt, now);
+      if (unused > params.maxUnusedDays)
+        found.push(`unused for ${unused} days (max ${params.maxUnusedDays})`);
+    } else if (age !== undefined && age > params.maxUnusedDays) {
+      found.push(`never used in ${age} days (max ${params.maxUnusedDays})`);
+    }
+  }
+  return found.length ? [`${keyName(key)} ${found.join(", ")}`] : [];
+}
+
+const rule = defineRule({
+  name: "mgn-agent-key-rotation",
+  description:
+    "MGN agent users' active access keys are younger than maxKeyAgeDays, used within maxUnusedDays, and at most one per user",
+  resourceType: "AWS::IAM::User",
+  resourceKind: "iamUser",
+  triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
+  parameters: {
+    maxKeyAgeDays: param.integer(30, 1, 3650, "Maximum age of an active access key, in days"),
+    maxUnusedDays: param.integer(
+      14,
+      0,
+      3650,
+      "Maximum days an active key may go unused (a never-used key counts from its creation)",
+    ),
+    gracePeriodDays: param.integer(
+      1,
+      0,
+      365,
+      "Days after its creation during which a key is not flagged for not being used",
+    ),
+    ...agentParameters,
+  },
+  facts: ["iamGroups", "iamAccessKeys"],
+  severity: "high",
+  remediation:
+    "Delete access keys of MGN agent users that are old, unused or duplicated (IAM > Users > Security credentials); create a new key only for the next agent installation",
+  source: {
+    document: "004_346d420200a0eee3.txt",
+    text: "AWS Application Migration Service customers must ensure that they manually delete their access keys after installing the AWS Replication Agent and successful migration. AWS does not delete these keys automatically.",
+  },
+  evaluate(user, params, { now, facts }) {
+    const reason = agentReason(user, facts.iamGroups, params);
+    if (!reason) return { compliance: "NOT_APPLICABLE", annotation: "not an MGN agent user" };
+    const lookup = keysOf(user, facts.iamAccessKeys);
+    if (lookup.kind === "notInReport") return notInReport(user, lookup.generatedAt);
+    const active = lookup.keys.filter((k) => k.active);
+    if (active.length === 0)
+      return { compliance: "COMPLIANT", annotation: `MGN agent user (${reason}) has no active access key` };
+    const found = active.flatMap((key) => problems(key, now, params));
+    if (active.length > 1) {
+      const [older] = [...active].sort(
+        (a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0),
+      );
+      found.unshift(`${active.length} active keys; delete ${older ? keyName(older) : "one"}`);
+    }
+    if (found.length === 0)
+      return {
+        compliance: "COMPLIANT",
+        annotation: `MGN agent user's active key ${active.map(keyName).join(", ")} is within the limits`,
+      };
+    return {
+      compliance: "NON_COMPLIANT",
+      annotation: `MGN agent user: ${found.join("; ")}; delete or rotate the key`,
+    };
+  },
+});
+
+export { rule };
