@@ -4,6 +4,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { KMSClient } from "@aws-sdk/client-kms";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { type MgnApi, sdkMgnApi } from "./mgn.js";
@@ -67,6 +68,10 @@ class AwsClients {
   }
   get config(): ConfigServiceClient {
     return this.#get("config", (c) => new ConfigServiceClient(c));
+  }
+
+  get sns(): SNSClient {
+    return this.#get("sns", (c) => new SNSClient(c));
   }
 
   get organizations(): OrganizationsClient {

@@ -1,0 +1,116 @@
+import { type ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
+import type { Log } from "../config/handler.js";
+import type { DeployedRule } from "../deploy/deployed-rules.js";
+import { describeError } from "../errors.js";
+import { isRecord } from "../util/read.js";
+import { type ApiCall, rulesChangedBy } from "./changes.js";
+
+/**
+ * Event-driven re-evaluation. EventBridge puts the CloudTrail API calls that change what the
+ * rules look at on an SQS queue; each batch becomes StartConfigRulesEvaluation calls for the
+ * distinct rules those calls affect (at most 25 names per call, the API's limit).
+ *
+ * AWS Config refuses a re-evaluation while one is in progress or more than once a minute
+ * (LimitExceededException). Nothing is dropped: the messages behind a failed call are reported
+ * as batch item failures, so SQS delivers them again after the visibility timeout and, after
+ * the queue's maxReceiveCount, moves them to the dead-letter queue. A message that is not a
+ * CloudTrail API call event is a failure too (it reaches the DLQ, where it can be inspected).
+ */
+
+/** StartConfigRulesEvaluation accepts at most 25 rule names per call. */
+const MAX_RULES_PER_CALL = 25;
+
+interface SqsRecord {
+  messageId: string;
+  body: string;
+}
+
+interface TriggerDeps {
+  config: Pick<ConfigServiceClient, "send">;
+  /** The rules deployed in this region and their Config rule names. */
+  rules: readonly DeployedRule[];
+  log?: Log;
+}
+
+interface TriggerResult {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+type Parsed = { call: ApiCall | undefined } | { error: string };
+
+/** Read the API call out of one SQS message body (an EventBridge event); undefined = a failed call. */
+function parseMessage(body: string): Parsed {
+  let event: unknown;
+  try {
+    event = JSON.parse(body);
+  } catch {
+    return { error: "message body is not JSON" };
+  }
+  if (!isRecord(event)) return { error: "message body is not an EventBridge event" };
+  if (event["detail-type"] !== "AWS API Call via CloudTrail") {
+    return { error: `detail-type ${JSON.stringify(event["detail-type"])} is not a CloudTrail API call` };
+  }
+  const detail = event.detail;
+  if (!isRecord(detail) || typeof detail.eventSource !== "string" || typeof detail.eventName !== "string") {
+    return { error: "detail.eventSource and detail.eventName must be strings" };
+  }
+  // A call that failed (AccessDenied, validation) changed nothing.
+  if (detail.errorCode !== undefined && detail.errorCode !== null) return { call: undefined };
+  return { call: { eventSource: detail.eventSource, eventName: detail.eventName } };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<TriggerResult> {
+  const records = isRecord(event) && Array.isArray(event.Records) ? event.Records : undefined;
+  if (!records) throw new Error("event is not an SQS batch: Records is missing");
+  const failed = new Set<string>();
+  /** Config rule name → the message ids that asked for it. */
+  const wanted = new Map<string, string[]>();
+  const registryRules = deps.rules.map((r) => r.rule);
+
+  for (const record of records as unknown[]) {
+    if (!isRecord(record) || typeof record.messageId !== "string" || typeof record.body !== "string") {
+      throw new Error("SQS record without messageId or body");
+    }
+    const { messageId, body } = record as unknown as SqsRecord;
+    const parsed = parseMessage(body);
+    if ("error" in parsed) {
+      deps.log?.error("Unreadable re-evaluation message", { messageId, reason: parsed.error });
+      failed.add(messageId);
+      continue;
+    }
+    if (!parsed.call) continue;
+    const changed = new Set(rulesChangedBy(parsed.call, registryRules).map((r) => r.name));
+    for (const deployed of deps.rules) {
+      if (!changed.has(deployed.rule.name)) continue;
+      wanted.set(deployed.configRuleName, [...(wanted.get(deployed.configRuleName) ?? []), messageId]);
+    }
+  }
+
+  const names = [...wanted.keys()].sort();
+  for (const batch of chunks(names, MAX_RULES_PER_CALL)) {
+    try {
+      await deps.config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: batch }));
+      deps.log?.info("Started re-evaluation", { configRules: batch });
+    } catch (error) {
+      const name = (error as { name?: string })?.name ?? "Error";
+      const retried = batch.flatMap((rule) => wanted.get(rule) ?? []);
+      for (const id of retried) failed.add(id);
+      const extra = { configRules: batch, error: name, messages: retried.length };
+      if (name === "LimitExceededException" || name === "ResourceInUseException") {
+        deps.log?.info("Re-evaluation refused for now; the messages will be retried", extra);
+      } else {
+        deps.log?.error(`StartConfigRulesEvaluation failed: ${describeError(error)}`, extra);
+      }
+    }
+  }
+  return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+export type { TriggerDeps, TriggerResult };
+export { handleTriggerBatch, MAX_RULES_PER_CALL, parseMessage };

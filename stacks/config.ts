@@ -1,0 +1,182 @@
+import { findRule, RULES } from "@migration-guard/core";
+import { parseParameters } from "@migration-guard/core/rules/params.js";
+import type { AnyRule } from "@migration-guard/core/rules/types.js";
+
+/**
+ * Stage configuration: everything a deployment can choose, in one typed place, validated before
+ * any resource is defined so a mistake is one clear error naming the setting. Values live in
+ * stacks/stages.ts (per stage, merged over `default`).
+ */
+
+type ParamInput = string | number | boolean | readonly string[];
+
+interface StageSettings {
+  /** Region to deploy to when `--region` is not given (default: AWS_REGION, else us-east-1). */
+  region?: string;
+  /**
+   * The one region where rules on global resources (IAM, `AWS::IAM::*`) deploy, with the
+   * re-evaluation of IAM API calls (EventBridge receives IAM events in us-east-1). Default us-east-1.
+   */
+  globalRegion?: string;
+  /** E-mail addresses subscribed to the alert topic (each confirms the subscription by e-mail). */
+  alertEmails?: readonly string[];
+  /** Create an AWS Config recorder and delivery channel (for accounts without one). Default false. */
+  recorder?: boolean;
+  /** Prefix of the AWS Config rule names (e.g. `dev-` to run several stages in one account). Default "". */
+  configRuleNamePrefix?: string;
+  /** Rule parameters: rule name → parameter → value (as in the rule table; unset = default). */
+  ruleParameters?: Readonly<Record<string, Readonly<Record<string, ParamInput>>>>;
+  /** Rules to leave out of this stage (by name). */
+  disabledRules?: readonly string[];
+  /** Days to keep the functions' logs. Default 90. */
+  logRetentionDays?: number;
+}
+
+/** A validated stage configuration with every default applied. */
+interface StageConfig {
+  stage: string;
+  region: string;
+  globalRegion: string;
+  alertEmails: string[];
+  recorder: boolean;
+  configRuleNamePrefix: string;
+  /** Rule name → parameter → the string AWS Config passes to the function (InputParameters). */
+  ruleParameters: Record<string, Record<string, string>>;
+  disabledRules: string[];
+  logRetentionDays: number;
+}
+
+class StageConfigError extends Error {
+  constructor(stage: string, message: string) {
+    super(`stage ${stage}: ${message}`);
+    this.name = "StageConfigError";
+  }
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CONFIG_RULE_NAME = /^[A-Za-z0-9_-]*$/;
+/** CloudWatch Logs accepts these retention periods only. */
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+const KNOWN_SETTINGS: readonly (keyof StageSettings)[] = [
+  "region",
+  "globalRegion",
+  "alertEmails",
+  "recorder",
+  "configRuleNamePrefix",
+  "ruleParameters",
+  "disabledRules",
+  "logRetentionDays",
+];
+
+/** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
+function parameterString(value: unknown): string {
+  return Array.isArray(value) ? value.join(",") : String(value);
+}
+
+function validateSettings(stage: string, settings: StageSettings, where: string): void {
+  const bad = (message: string): never => {
+    throw new StageConfigError(stage, `${where}${message}`);
+  };
+  for (const key of Object.keys(settings)) {
+    if (!KNOWN_SETTINGS.includes(key as keyof StageSettings)) {
+      bad(`unknown setting ${JSON.stringify(key)}; accepted: ${KNOWN_SETTINGS.join(", ")}`);
+    }
+  }
+  for (const key of ["region", "globalRegion"] as const) {
+    const value = settings[key];
+    if (value !== undefined && (typeof value !== "string" || !REGION.test(value))) {
+      bad(`${key} ${JSON.stringify(value)} is not an AWS region (e.g. eu-west-1)`);
+    }
+  }
+  if (settings.alertEmails !== undefined) {
+    if (!Array.isArray(settings.alertEmails)) bad("alertEmails must be a list of e-mail addresses");
+    for (const email of settings.alertEmails) {
+      if (typeof email !== "string" || !EMAIL.test(email)) {
+        bad(`alertEmails: ${JSON.stringify(email)} is not an e-mail address`);
+      }
+    }
+  }
+  if (settings.recorder !== undefined && typeof settings.recorder !== "boolean")
+    bad("recorder must be true or false");
+  const prefix = settings.configRuleNamePrefix;
+  if (
+    prefix !== undefined &&
+    (typeof prefix !== "string" || !CONFIG_RULE_NAME.test(prefix) || prefix.length > 40)
+  ) {
+    bad("configRuleNamePrefix may hold up to 40 letters, digits, - and _");
+  }
+  for (const name of settings.disabledRules ?? []) {
+    if (!findRule(name)) bad(`disabledRules: ${JSON.stringify(name)} is not a migration-guard rule`);
+  }
+  const days = settings.logRetentionDays;
+  if (days !== undefined && !RETENTION_DAYS.includes(days)) {
+    bad(
+      `logRetentionDays ${days} is not a CloudWatch Logs retention; accepted: ${RETENTION_DAYS.join(", ")}`,
+    );
+  }
+  for (const name of Object.keys(settings.ruleParameters ?? {})) {
+    if (!findRule(name)) bad(`ruleParameters: ${JSON.stringify(name)} is not a migration-guard rule`);
+  }
+}
+
+/**
+ * Merge a stage's settings over `default` and validate them (rule parameters through the rule's
+ * own parser, so a stage accepts exactly what the Config rule accepts).
+ */
+function resolveStageConfig(
+  stage: string,
+  stages: Readonly<Record<string, StageSettings>>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StageConfig {
+  const base = stages.default ?? {};
+  const own = stages[stage] ?? {};
+  validateSettings(stage, base, "default: ");
+  validateSettings(stage, own, "");
+  const merged: StageSettings = { ...base, ...own };
+  const ruleParameters: Record<string, Record<string, string>> = {};
+  for (const rule of RULES) {
+    const raw = { ...(base.ruleParameters?.[rule.name] ?? {}), ...(own.ruleParameters?.[rule.name] ?? {}) };
+    let values: Record<string, unknown>;
+    try {
+      values = parseParameters(rule.name, rule.parameters, raw);
+    } catch (error) {
+      throw new StageConfigError(stage, `ruleParameters.${(error as Error).message}`);
+    }
+    ruleParameters[rule.name] = Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [name, parameterString(value)]),
+    );
+  }
+  const region = merged.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
+  if (!REGION.test(region))
+    throw new StageConfigError(stage, `region ${JSON.stringify(region)} is not an AWS region`);
+  return {
+    stage,
+    region,
+    globalRegion: merged.globalRegion ?? "us-east-1",
+    alertEmails: [...(merged.alertEmails ?? [])],
+    recorder: merged.recorder ?? false,
+    configRuleNamePrefix: merged.configRuleNamePrefix ?? "",
+    ruleParameters,
+    disabledRules: [...(merged.disabledRules ?? [])],
+    logRetentionDays: merged.logRetentionDays ?? 90,
+  };
+}
+
+/** Rules on global resources (IAM) are evaluated once per account, in the global region. */
+function isGlobalRule(rule: AnyRule): boolean {
+  return rule.resourceType.startsWith("AWS::IAM::");
+}
+
+/** The rules a stage deploys in `region`. */
+function rulesForRegion(config: StageConfig, region: string, rules: readonly AnyRule[] = RULES): AnyRule[] {
+  return rules.filter(
+    (rule) =>
+      !config.disabledRules.includes(rule.name) && (!isGlobalRule(rule) || region === config.globalRegion),
+  );
+}
+
+export type { ParamInput, StageConfig, StageSettings };
+export { isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError };

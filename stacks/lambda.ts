@@ -1,0 +1,109 @@
+import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as logs from "aws-cdk-lib/aws-logs";
+import type * as sns from "aws-cdk-lib/aws-sns";
+import type { Construct } from "constructs";
+import { type FunctionProps, Function as SstFunction } from "sst/constructs";
+
+/**
+ * One way to define every function of the app: bundled by SST with esbuild for Node.js 22 on
+ * arm64, its own log group with a retention, and its own role that may write to that log group
+ * and do nothing else until the caller grants exactly what the function calls (no managed
+ * policy, no `*` action). Errors raise a CloudWatch alarm on the alert topic.
+ */
+
+interface AppFunctionProps {
+  /** `functions/<file>.handler` */
+  handler: string;
+  description: string;
+  environment: Record<string, string>;
+  timeout: number;
+  memorySize?: number;
+  logRetentionDays: number;
+  alarmTopic: sns.ITopic;
+  onFailure?: FunctionProps["onFailure"];
+  retryAttempts?: number;
+}
+
+interface AppFunction {
+  fn: SstFunction;
+  role: iam.Role;
+  logGroup: logs.LogGroup;
+  errorsAlarm: cloudwatch.Alarm;
+}
+
+function appFunction(scope: Construct, id: string, props: AppFunctionProps): AppFunction {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+    retention: props.logRetentionDays as logs.RetentionDays,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const role = new iam.Role(scope, `${id}Role`, {
+    assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+    description: `migration-guard ${props.description}`.slice(0, 1000),
+  });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: "WriteOwnLogs",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  const fn = new SstFunction(scope, id, {
+    handler: props.handler,
+    description: props.description.slice(0, 256),
+    runtime: "nodejs22.x",
+    architecture: "arm_64",
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout,
+    tracing: "disabled",
+    role,
+    logGroup,
+    environment: { POWERTOOLS_SERVICE_NAME: "migration-guard", ...props.environment },
+    nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: { target: "node22" } },
+    ...(props.onFailure ? { onFailure: props.onFailure } : {}),
+    ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
+  });
+  const errorsAlarm = new cloudwatch.Alarm(scope, `${id}Errors`, {
+    alarmDescription: `migration-guard: ${props.description} failed (see log group ${logGroup.logGroupName})`,
+    metric: fn.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  errorsAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+  return { fn, role, logGroup, errorsAlarm };
+}
+
+/** An alarm when messages wait in a dead-letter queue. */
+function deadLetterAlarm(
+  scope: Construct,
+  id: string,
+  queue: { metricApproximateNumberOfMessagesVisible(props?: cloudwatch.MetricOptions): cloudwatch.Metric },
+  description: string,
+  topic: sns.ITopic,
+): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    alarmDescription: `migration-guard: ${description}`,
+    metric: queue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: "Maximum",
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  alarm.addAlarmAction(new actions.SnsAction(topic));
+  return alarm;
+}
+
+/** ARN helpers built from pseudo parameters, so templates do not carry the synthesizing account. */
+function arnIn(service: string, resource: string, region = true): string {
+  return `arn:${Aws.PARTITION}:${service}:${region ? Aws.REGION : ""}:${Aws.ACCOUNT_ID}:${resource}`;
+}
+
+export type { AppFunction, AppFunctionProps };
+export { appFunction, arnIn, deadLetterAlarm };

@@ -1,0 +1,76 @@
+import { Template } from "aws-cdk-lib/assertions";
+import { App, getStack } from "sst/constructs";
+import { initProject, useProject } from "sst/project.js";
+import sstConfig from "../sst.config.js";
+import { Alerts } from "./Alerts.js";
+import type { StageConfig } from "./config.js";
+import { configureApp } from "./index.js";
+import { Rules } from "./Rules.js";
+
+/**
+ * Offline synthesis of the app's CloudFormation, the way `sst deploy` builds it but without AWS:
+ * SST's test path (`initProject` with an explicit stage, `App` in deploy mode, `app.finish()`
+ * with NODE_ENV=test, which skips the lookup of the account's SST bootstrap stack). Functions are
+ * bundled with esbuild as for a deployment. Used by the tests and by `npm run synth`.
+ */
+
+interface SynthOptions {
+  stage?: string;
+  region?: string;
+  account?: string;
+  /** A stage configuration to use instead of the one sst.config.ts resolves from stacks/stages.ts. */
+  config?: StageConfig;
+}
+
+interface Synthesized {
+  app: App;
+  /** Stack construct id (`Alerts`, `Rules`) → its stack name and template. */
+  stacks: Record<string, { stackName: string; template: Template }>;
+}
+
+const STACKS = { Alerts, Rules } as const;
+let project: Promise<void> | undefined;
+
+async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
+  const stage = options.stage ?? "test";
+  // initProject without a stage prompts for one on stdin; always pass it.
+  project ??= initProject({ stage });
+  await project;
+  // NODE_ENV=test: SST skips its bootstrap lookup. SST runs `npm install` (nothing to install)
+  // in each function's build directory: keep npm offline and quiet there.
+  const offline: Record<string, string> = {
+    NODE_ENV: "test",
+    npm_config_offline: "true",
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+  };
+  const previous = Object.fromEntries(Object.keys(offline).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, offline);
+  try {
+    const app = new App({
+      mode: "deploy",
+      stage,
+      name: useProject().config.name,
+      region: options.region ?? "us-east-1",
+      account: options.account ?? "123456789012",
+    });
+    if (options.config) configureApp(app, options.config);
+    else await sstConfig.stacks(app);
+    await app.finish();
+    const stacks: Synthesized["stacks"] = {};
+    for (const [id, fn] of Object.entries(STACKS)) {
+      const stack = getStack(fn);
+      stacks[id] = { stackName: stack.stackName, template: Template.fromStack(stack) };
+    }
+    return { app, stacks };
+  } finally {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+export type { Synthesized, SynthOptions };
+export { synthesize };

@@ -1,0 +1,56 @@
+import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
+
+/** The thin Lambda handlers wire environment, clients and core together. */
+
+const config = mockClient(ConfigServiceClient);
+const sns = mockClient(SNSClient);
+
+beforeAll(() => {
+  process.env.CONFIG_RULES = JSON.stringify({ "dms-endpoint-tls": "prod-dms-endpoint-tls" });
+  process.env.TOPIC_ARN = "arn:aws:sns:eu-west-1:111122223333:alerts";
+  process.env.AWS_REGION = "eu-west-1";
+});
+
+afterAll(() => {
+  config.restore();
+  sns.restore();
+});
+
+describe("functions/trigger.ts", () => {
+  it("returns the partial batch response for the SQS event", async () => {
+    config.on(StartConfigRulesEvaluationCommand).resolves({});
+    const { handler } = await import("../../functions/trigger.js");
+    const body = JSON.stringify({
+      "detail-type": "AWS API Call via CloudTrail",
+      detail: { eventSource: "dms.amazonaws.com", eventName: "ModifyEndpoint" },
+    });
+    const result = await handler({
+      Records: [
+        { messageId: "a", body },
+        { messageId: "b", body: "{" },
+      ],
+    });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "b" }] });
+    expect(config.commandCalls(StartConfigRulesEvaluationCommand)[0]?.args[0].input).toEqual({
+      ConfigRuleNames: ["prod-dms-endpoint-tls"],
+    });
+  });
+});
+
+describe("functions/notify.ts", () => {
+  it("publishes the alert for the deployed Config rule name to TOPIC_ARN", async () => {
+    sns.on(PublishCommand).resolves({ MessageId: "m-1" });
+    const { handler } = await import("../../functions/notify.js");
+    const event = structuredClone(changeEvent);
+    event.detail.configRuleName = "prod-dms-endpoint-tls";
+    const result = await handler(event);
+    expect(result).toEqual({ published: true, kind: "non-compliant", messageId: "m-1" });
+    const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(input?.TopicArn).toBe("arn:aws:sns:eu-west-1:111122223333:alerts");
+    expect(input?.Subject).toContain("prod-dms-endpoint-tls");
+  });
+});

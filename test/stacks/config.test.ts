@@ -1,0 +1,92 @@
+import { RULES } from "@migration-guard/core";
+import type { AnyRule } from "@migration-guard/core/rules/types.js";
+import { describe, expect, it } from "vitest";
+import { isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError } from "../../stacks/config.js";
+import { STAGES } from "../../stacks/stages.js";
+
+describe("resolveStageConfig", () => {
+  it("returns the defaults when the stage sets nothing", () => {
+    const config = resolveStageConfig("dev", {}, {});
+    expect(config).toMatchObject({
+      stage: "dev",
+      region: "us-east-1",
+      globalRegion: "us-east-1",
+      alertEmails: [],
+      recorder: false,
+      configRuleNamePrefix: "",
+      disabledRules: [],
+      logRetentionDays: 90,
+    });
+    expect(Object.keys(config.ruleParameters).sort()).toEqual(RULES.map((r) => r.name).sort());
+  });
+
+  it("returns every rule parameter as the string AWS Config passes on, defaults included", () => {
+    const config = resolveStageConfig(
+      "dev",
+      { dev: { ruleParameters: { "dms-endpoint-tls": { minimumLevel: "Encrypted" } } } },
+      {},
+    );
+    expect(config.ruleParameters["dms-endpoint-tls"]).toEqual({ minimumLevel: "encrypted" });
+  });
+
+  it("merges the stage over default, setting by setting, and takes the region from AWS_REGION", () => {
+    const config = resolveStageConfig(
+      "prod",
+      { default: { alertEmails: ["a@example.com"], recorder: true }, prod: { recorder: false } },
+      { AWS_REGION: "eu-west-1" },
+    );
+    expect(config).toMatchObject({ alertEmails: ["a@example.com"], recorder: false, region: "eu-west-1" });
+  });
+
+  it("accepts the shipped stacks/stages.ts", () => {
+    expect(() => resolveStageConfig("prod", STAGES, {})).not.toThrow();
+  });
+
+  it.each([
+    [{ alertEmails: ["not-an-address"] }, /alertEmails: "not-an-address" is not an e-mail address/],
+    [{ region: "Europe" }, /region "Europe" is not an AWS region/],
+    [{ globalRegion: "us-east" }, /globalRegion "us-east" is not an AWS region/],
+    [{ recorder: "yes" }, /recorder must be true or false/],
+    [{ logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch Logs retention/],
+    [{ configRuleNamePrefix: "dev prefix " }, /configRuleNamePrefix/],
+    [{ disabledRules: ["no-such-rule"] }, /disabledRules: "no-such-rule" is not a migration-guard rule/],
+    [
+      { ruleParameters: { "no-such-rule": {} } },
+      /ruleParameters: "no-such-rule" is not a migration-guard rule/,
+    ],
+    [
+      { ruleParameters: { "dms-endpoint-tls": { minimumLevel: "best" } } },
+      /dms-endpoint-tls: parameter minimumLevel = "best" is invalid/,
+    ],
+    [
+      { ruleParameters: { "dms-endpoint-tls": { minimumLevl: "verified" } } },
+      /unknown parameter "minimumLevl"/,
+    ],
+    [{ alertEmail: ["a@example.com"] }, /unknown setting "alertEmail"/],
+  ])("rejects %j with an error naming the setting", (settings, message) => {
+    const run = () => resolveStageConfig("prod", { prod: settings as never }, {});
+    expect(run).toThrow(StageConfigError);
+    expect(run).toThrow(message);
+    expect(run).toThrow(/^stage prod: /);
+  });
+});
+
+describe("rulesForRegion", () => {
+  const iamRule = { ...RULES[0], name: "iam-user-example", resourceType: "AWS::IAM::User" } as AnyRule;
+  const regionalRule = RULES[0] as AnyRule;
+  const config = resolveStageConfig("dev", {}, {});
+
+  it("returns global-resource (AWS::IAM::*) rules in the global region only", () => {
+    expect(isGlobalRule(iamRule)).toBe(true);
+    expect(isGlobalRule(regionalRule)).toBe(false);
+    expect(rulesForRegion(config, "us-east-1", [iamRule, regionalRule])).toEqual([iamRule, regionalRule]);
+    expect(rulesForRegion(config, "eu-west-1", [iamRule, regionalRule])).toEqual([regionalRule]);
+    const elsewhere = { ...config, globalRegion: "eu-west-1" };
+    expect(rulesForRegion(elsewhere, "eu-west-1", [iamRule, regionalRule])).toEqual([iamRule, regionalRule]);
+  });
+
+  it("leaves out the stage's disabled rules", () => {
+    const disabled = { ...config, disabledRules: [regionalRule.name] };
+    expect(rulesForRegion(disabled, "eu-west-1", [iamRule, regionalRule])).toEqual([]);
+  });
+});

@@ -1,0 +1,317 @@
+import { functionActions, RULES } from "@migration-guard/core";
+import { apiCallPatterns } from "@migration-guard/core/trigger/changes.js";
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isGlobalRule } from "../../stacks/config.js";
+import { synthesize } from "../../stacks/synth.js";
+import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
+
+/**
+ * The stacks as sst.config.ts defines them for the default stage settings, in the global region
+ * (us-east-1), so every registry rule is deployed.
+ */
+
+let alerts: Template;
+let rules: Template;
+let synthMs = 0;
+
+beforeAll(async () => {
+  const started = Date.now();
+  const { stacks } = await synthesize({ stage: "test", region: "us-east-1" });
+  synthMs = Date.now() - started;
+  alerts = stacks.Alerts?.template as Template;
+  rules = stacks.Rules?.template as Template;
+}, 300_000);
+
+/** Plumbing every function's role has beside what the function calls. */
+const PLUMBING = new Set(["logs:CreateLogStream", "logs:PutLogEvents"]);
+const FAILURE_QUEUE = new Set(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]);
+
+describe("Rules stack", () => {
+  it("synthesizes offline in reasonable time", () => {
+    expect(synthMs).toBeLessThan(120_000);
+  });
+
+  it("has a function per registry rule: evaluate.ts with RULE_NAME, nodejs22.x on arm64, bundled", () => {
+    for (const rule of RULES) {
+      const found = ruleFunction(rules, rule.name);
+      expect(found, rule.name).toBeDefined();
+      const props = found?.[1] ?? {};
+      expect(props.Runtime).toBe("nodejs22.x");
+      expect(props.Architectures).toEqual(["arm64"]);
+      expect(props.Handler).toBe("functions/evaluate.handler");
+      expect(props.Code).toMatchObject({ S3Key: expect.stringMatching(/\.zip$/) });
+    }
+    expect(Object.keys(resources(rules, "AWS::Config::ConfigRule"))).toHaveLength(RULES.length);
+  });
+
+  it("grants each rule's role exactly the rule's actions, plus its own log group and failure queue", () => {
+    for (const rule of RULES) {
+      const [, fn] = ruleFunction(rules, rule.name) ?? [];
+      const statements = roleStatements(rules, roleOf(fn ?? {}));
+      const ruleActions = actionsOf(statements.filter((s) => s.Sid?.startsWith("RuleActions")));
+      expect(ruleActions, rule.name).toEqual(functionActions(rule));
+      const others = actionsOf(statements.filter((s) => !s.Sid?.startsWith("RuleActions")));
+      expect(
+        others.every((a) => PLUMBING.has(a) || FAILURE_QUEUE.has(a)),
+        others.join(" "),
+      ).toBe(true);
+      // Logs and the failure queue are scoped to their own resources.
+      for (const s of statements.filter((s) => !s.Sid?.startsWith("RuleActions"))) {
+        expect(s.Resource).not.toBe("*");
+      }
+      expect(actionsOf(statements).every((a) => !a.includes("*"))).toBe(true);
+    }
+  });
+
+  it("scopes actions that support resource-level permissions", () => {
+    for (const rule of RULES) {
+      const [, fn] = ruleFunction(rules, rule.name) ?? [];
+      for (const s of roleStatements(rules, roleOf(fn ?? {}))) {
+        for (const action of asList(s.Action)) {
+          if (action === "config:GetComplianceDetailsByConfigRule" || action === "kms:DescribeKey") {
+            expect(JSON.stringify(s.Resource), action).toMatch(/config-rule\/\*|key\/\*/);
+          }
+        }
+      }
+    }
+  });
+
+  it("defines each rule's AWS::Config::ConfigRule with scope, triggers and parameters", () => {
+    for (const rule of RULES) {
+      const [fnId] = ruleFunction(rules, rule.name) ?? [];
+      const details: unknown[] = [];
+      if (rule.triggers.configurationChange) {
+        details.push(
+          { EventSource: "aws.config", MessageType: "ConfigurationItemChangeNotification" },
+          { EventSource: "aws.config", MessageType: "OversizedConfigurationItemChangeNotification" },
+        );
+      }
+      if (rule.triggers.periodic) {
+        details.push({
+          EventSource: "aws.config",
+          MessageType: "ScheduledNotification",
+          MaximumExecutionFrequency: rule.triggers.periodic,
+        });
+      }
+      const defaults = Object.fromEntries(
+        Object.entries(rule.parameters as Record<string, { default: unknown }>)
+          .map(([name, spec]) => [
+            name,
+            Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default),
+          ])
+          .filter(([, value]) => value !== ""),
+      );
+      rules.hasResourceProperties("AWS::Config::ConfigRule", {
+        ConfigRuleName: rule.name,
+        Source: {
+          Owner: "CUSTOM_LAMBDA",
+          SourceIdentifier: { "Fn::GetAtt": [fnId, "Arn"] },
+          SourceDetails: details,
+        },
+        ...(rule.resourceType === "AWS::::Account"
+          ? {}
+          : { Scope: { ComplianceResourceTypes: [rule.resourceType] } }),
+        ...(Object.keys(defaults).length ? { InputParameters: defaults } : {}),
+      });
+    }
+  });
+
+  it("lets only AWS Config of this account invoke the rule functions, before the Config rule exists", () => {
+    for (const rule of RULES) {
+      const [fnId] = ruleFunction(rules, rule.name) ?? [];
+      const permissions = Object.entries(resources(rules, "AWS::Lambda::Permission")).filter(
+        ([, p]) =>
+          JSON.stringify(p.Properties?.FunctionName) === JSON.stringify({ "Fn::GetAtt": [fnId, "Arn"] }),
+      );
+      expect(permissions).toHaveLength(1);
+      const [permissionId, permission] = permissions[0] ?? [];
+      expect(permission?.Properties).toMatchObject({
+        Action: "lambda:InvokeFunction",
+        Principal: "config.amazonaws.com",
+        SourceAccount: { Ref: "AWS::AccountId" },
+        SourceArn: { "Fn::Join": ["", expect.arrayContaining([":config-rule/*"])] },
+      });
+      const configRule = Object.values(resources(rules, "AWS::Config::ConfigRule")).find(
+        (r) => (r.Properties?.ConfigRuleName as string) === rule.name,
+      );
+      expect(configRule?.DependsOn).toContain(permissionId);
+    }
+  });
+
+  it("sends failed asynchronous rule invocations to a queue and alarms on errors", () => {
+    for (const rule of RULES) {
+      const [fnId] = ruleFunction(rules, rule.name) ?? [];
+      rules.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: fnId },
+        DestinationConfig: {
+          OnFailure: { Destination: { "Fn::GetAtt": [Match.stringLikeRegexp("^RuleFailures"), "Arn"] } },
+        },
+      });
+      rules.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        MetricName: "Errors",
+        Namespace: "AWS/Lambda",
+        Dimensions: [{ Name: "FunctionName", Value: { Ref: fnId } }],
+        AlarmActions: [{ "Fn::ImportValue": Match.stringLikeRegexp("AlertsTopic") }],
+      });
+    }
+    rules.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "ApproximateNumberOfMessagesVisible",
+      Dimensions: [
+        {
+          Name: "QueueName",
+          Value: { "Fn::GetAtt": [Match.stringLikeRegexp("^RuleFailures"), "QueueName"] },
+        },
+      ],
+    });
+  });
+
+  it("routes the API calls that change what the rules look at to the re-evaluation queue", () => {
+    const patterns = Object.values(resources(rules, "AWS::Events::Rule")).map(
+      (r) =>
+        r.Properties?.EventPattern as {
+          source: string[];
+          detail: { eventSource: string[]; eventName: string[] };
+        },
+    );
+    const expected = apiCallPatterns(RULES);
+    expect(patterns).toHaveLength(expected.length);
+    for (const want of expected) {
+      const got = patterns.find((p) => p.source[0] === want.source[0]);
+      expect(got?.detail.eventSource).toEqual(want.detail.eventSource);
+      expect(got?.detail.eventName).toEqual(want.detail.eventName);
+      expect(got).toMatchObject({
+        "detail-type": ["AWS API Call via CloudTrail"],
+        detail: { errorCode: [{ exists: false }] },
+      });
+    }
+    const dms = patterns.find((p) => p.source[0] === "aws.dms");
+    expect(dms?.detail.eventName).toEqual(
+      expect.arrayContaining([
+        "CreateEndpoint",
+        "ModifyEndpoint",
+        "ImportCertificate",
+        "DeleteCertificate",
+        "AddTagsToResource",
+      ]),
+    );
+    rules.hasResourceProperties("AWS::Events::Rule", {
+      Targets: [{ Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ReEvaluate[0-9A-F]"), "Arn"] } }],
+    });
+  });
+
+  it("drains the queue into the trigger function with partial batch responses, a DLQ and least privilege", () => {
+    rules.hasResourceProperties("AWS::SQS::Queue", {
+      VisibilityTimeout: 180,
+      RedrivePolicy: {
+        deadLetterTargetArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ReEvaluateDeadLetters"), "Arn"] },
+        maxReceiveCount: 10,
+      },
+    });
+    rules.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      MaximumBatchingWindowInSeconds: 60,
+    });
+    const [, trigger] =
+      Object.entries(resources(rules, "AWS::Lambda::Function")).find(
+        ([, f]) => f.Properties?.Handler === "functions/trigger.handler",
+      ) ?? [];
+    expect(trigger?.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+    const env =
+      (trigger?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ??
+      {};
+    expect(Object.keys(JSON.parse(env.CONFIG_RULES ?? "{}")).sort()).toEqual(RULES.map((r) => r.name).sort());
+    const statements = roleStatements(rules, roleOf(trigger?.Properties ?? {}));
+    const start = statements.find((s) => asList(s.Action).includes("config:StartConfigRulesEvaluation"));
+    expect(asList(start?.Resource)).toHaveLength(RULES.length);
+    expect(JSON.stringify(start?.Resource)).toContain("ConfigRule");
+    expect(actionsOf(statements).every((a) => !a.includes("*"))).toBe(true);
+    expect(statements.every((s) => s.Resource !== "*")).toBe(true);
+  });
+
+  it("creates no Config recorder unless the stage asks for one", () => {
+    rules.resourceCountIs("AWS::Config::ConfigurationRecorder", 0);
+    rules.resourceCountIs("AWS::Config::DeliveryChannel", 0);
+  });
+
+  it("encrypts every queue and refuses non-TLS access to it", () => {
+    for (const [id, queue] of Object.entries(resources(rules, "AWS::SQS::Queue"))) {
+      expect(queue.Properties?.SqsManagedSseEnabled, id).toBe(true);
+      rules.hasResourceProperties("AWS::SQS::QueuePolicy", {
+        Queues: Match.arrayWith([{ Ref: id }]),
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe("Alerts stack", () => {
+  it("encrypts the topic with a customer managed key that rotates", () => {
+    const [keyId] = Object.entries(resources(alerts, "AWS::KMS::Key"))[0] ?? [];
+    alerts.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
+    alerts.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: { "Fn::GetAtt": [keyId, "Arn"] } });
+  });
+
+  it("denies publishing without TLS and lets only this account's alarms publish", () => {
+    alerts.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Deny",
+            Action: "sns:Publish",
+            Principal: "*",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Condition: Match.objectLike({ StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } }),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("sends this app's compliance changes to the notify function, with retries and a DLQ", () => {
+    alerts.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.config"],
+        "detail-type": ["Config Rules Compliance Change"],
+        detail: { configRuleName: RULES.map((r) => r.name) },
+      },
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^NotifyFailures"), "Arn"] } },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 8 }),
+        }),
+      ],
+    });
+    const [, notify] =
+      Object.entries(resources(alerts, "AWS::Lambda::Function")).find(
+        ([, f]) => f.Properties?.Handler === "functions/notify.handler",
+      ) ?? [];
+    expect(notify?.Properties).toMatchObject({ Runtime: "nodejs22.x", Architectures: ["arm64"] });
+    const statements = roleStatements(alerts, roleOf(notify?.Properties ?? {}));
+    expect(actionsOf(statements)).toEqual(
+      [...PLUMBING, ...FAILURE_QUEUE, "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey*"].sort(),
+    );
+    expect(statements.every((s) => s.Resource !== "*")).toBe(true);
+    alerts.hasResourceProperties("AWS::CloudWatch::Alarm", { MetricName: "Errors", Namespace: "AWS/Lambda" });
+  });
+
+  it("subscribes no e-mail address unless the stage lists some", () => {
+    alerts.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+
+  it("deploys global-resource rules here only because this is the global region", () => {
+    const global = RULES.filter(isGlobalRule).map((r) => r.name);
+    const names = Object.values(resources(rules, "AWS::Config::ConfigRule")).map(
+      (r) => r.Properties?.ConfigRuleName,
+    );
+    expect(names).toEqual(expect.arrayContaining(global));
+  });
+});
