@@ -1,4 +1,5 @@
 import { MalformedInputError } from "../errors.js";
+import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/limit.js";
 import { isRecord, optDate, record, str } from "../util/read.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
@@ -30,11 +31,15 @@ interface Snapshot {
 class LiveSource implements ApiSource {
   readonly #clients: AwsClients;
   readonly #memo = new Map<string, Promise<unknown>>();
+  /** One limiter per keyed operation: per-resource calls never fan out unbounded. */
+  readonly #limits = new Map<string, Limiter>();
+  readonly #concurrency: number;
   /** Number of API requests started, by IAM action (for progress and benchmarks). */
   readonly calls = new Map<string, number>();
 
-  constructor(clients: AwsClients) {
+  constructor(clients: AwsClients, options: { concurrency?: number } = {}) {
     this.#clients = clients;
+    this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   }
 
   #once(key: string, action: string, run: () => Promise<unknown>): Promise<unknown> {
@@ -55,9 +60,14 @@ class LiveSource implements ApiSource {
   }
 
   get(op: KeyedOperation, key: string): Promise<unknown | null> {
-    return this.#once(`${op.service}.${op.operation}\u0000${key}`, op.iamAction, () =>
-      op.fetch(this.#clients, key),
-    );
+    const name = `${op.service}.${op.operation}`;
+    let limit = this.#limits.get(name);
+    if (!limit) {
+      limit = limiter(this.#concurrency);
+      this.#limits.set(name, limit);
+    }
+    const run = limit;
+    return this.#once(`${name}\u0000${key}`, op.iamAction, () => run(() => op.fetch(this.#clients, key)));
   }
 }
 
