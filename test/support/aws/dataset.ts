@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * Generated AWS accounts for the local AWS-compatible server: IAM users (a share of them MGN
  * agent users), DMS endpoints of many engines, certificates, replication instances and tasks,
@@ -20,6 +22,11 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A number in [0, 1) from a seed and a text (SHA-256): randomness that depends on what, not when. */
+function unitHash(seed: number, text: string): number {
+  return createHash("sha256").update(`${seed}\u0000${text}`).digest().readUInt32BE(0) / 4294967296;
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -633,4 +640,4 @@ function generateAccount(input: AccountSpec): Account {
 }
 
 export type { Account, AccountSpec, IamUser, ManagedPolicy };
-export { ACCOUNT_ID, ENGINES, generateAccount, MGN_AGENT_POLICY_ARN, REGION, rng };
+export { ACCOUNT_ID, ENGINES, generateAccount, MGN_AGENT_POLICY_ARN, REGION, rng, unitHash };

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { rng } from "./dataset.js";
+import { unitHash } from "./dataset.js";
 import { errorResponse, identify, throttlingError } from "./protocol.js";
 
 /**
  * A fault-injecting HTTP proxy in front of an AWS-compatible endpoint (the local server or moto).
- * With seeded randomness it answers a share of requests itself with the protocol's throttling
+ * With seeded randomness (per request, independent of arrival order) it answers a share of requests itself with the protocol's throttling
  * error (awsJson `ThrottlingException`, IAM `Throttling`, EC2 `RequestLimitExceeded`, MGN 429),
  * with HTTP 500/503, or resets the connection, all BEFORE the request reaches the upstream (so a
  * faulted PutEvaluations was never applied); it delays another share of responses. Operations
@@ -27,7 +27,8 @@ interface FaultOptions {
 
 class FaultProxy {
   readonly #options: Required<Omit<FaultOptions, "alwaysFail">> & { alwaysFail: Record<string, string> };
-  readonly #random: () => number;
+  /** Times each distinct request (method, path, body) was seen: its nth attempt gets its own roll. */
+  readonly #seen = new Map<string, number>();
   #server: Server | undefined;
   endpoint = "";
   /** Attempts per `service.Operation`, and what was injected. */
@@ -45,7 +46,6 @@ class FaultProxy {
       slowMs: options.slowMs ?? 300,
       alwaysFail: options.alwaysFail ?? {},
     };
-    this.#random = rng(this.#options.seed);
   }
 
   set alwaysFail(value: Record<string, "throttle" | "500" | "reset">) {
@@ -75,7 +75,12 @@ class FaultProxy {
     this.attempts.set(op, (this.attempts.get(op) ?? 0) + 1);
     const requestId = randomUUID();
     const always = this.#options.alwaysFail[op];
-    const roll = this.#random();
+    // The roll depends on the request and how often it was seen, not on arrival order, so
+    // concurrent runs get the same faults every time.
+    const requestKey = `${req.method} ${req.url} ${body.toString("utf8")}`;
+    const nth = (this.#seen.get(requestKey) ?? 0) + 1;
+    this.#seen.set(requestKey, nth);
+    const roll = unitHash(this.#options.seed, `${nth}\u0000${requestKey}`);
     const o = this.#options;
     const reset = () => {
       this.injected.reset++;
@@ -89,7 +94,7 @@ class FaultProxy {
     }
     if (call && (always === "500" || (!always && roll < o.throttleRate + o.serverErrorRate))) {
       this.injected.serverError++;
-      const status = always === "500" || this.#random() < 0.5 ? 500 : 503;
+      const status = always === "500" || roll < o.throttleRate + o.serverErrorRate / 2 ? 500 : 503;
       const wire = errorResponse(
         call,
         status,

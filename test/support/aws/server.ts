@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Account } from "./dataset.js";
-import { rng } from "./dataset.js";
+import { unitHash } from "./dataset.js";
 import {
   awsJson,
   type Call,
@@ -49,7 +49,7 @@ const LIST_LIMITS: Record<string, PageLimit> = {
 interface ServerOptions {
   /** Latency added to every call, in ms (default 0; the benchmark uses 50). */
   latencyMs?: number;
-  /** Share of PutEvaluations entries returned in FailedEvaluations (seeded), default 0. */
+  /** Share of PutEvaluations entries returned in FailedEvaluations (seeded per entry), default 0. */
   failEvaluationsRate?: number;
   seed?: number;
 }
@@ -182,7 +182,8 @@ type Reply =
 class FakeAws {
   readonly account: Account;
   readonly #options: Required<ServerOptions>;
-  readonly #random: () => number;
+  /** Times each (token, resource) entry was offered: its nth offer gets its own roll. */
+  readonly #offers = new Map<string, number>();
   #server: Server | undefined;
   endpoint = "";
   /** Requests served, by `service.Operation`. */
@@ -207,7 +208,6 @@ class FakeAws {
       failEvaluationsRate: options.failEvaluationsRate ?? 0,
       seed: options.seed ?? 7,
     };
-    this.#random = rng(this.#options.seed);
   }
 
   async start(port = 0): Promise<string> {
@@ -595,13 +595,17 @@ class FakeAws {
       const annotation = typeof e.Annotation === "string" ? e.Annotation : "";
       if (annotation.length > 256)
         throw new ApiError(400, "ValidationException", "Annotation: length must be at most 256");
-      if (this.#options.failEvaluationsRate > 0 && this.#random() < this.#options.failEvaluationsRate) {
+      const key = `${String(e.ComplianceResourceType)}\u0000${String(e.ComplianceResourceId)}`;
+      const offer = `${resultToken}\u0000${key}`;
+      const nth = (this.#offers.get(offer) ?? 0) + 1;
+      this.#offers.set(offer, nth);
+      const roll = unitHash(this.#options.seed, `${nth}\u0000${offer}`);
+      if (this.#options.failEvaluationsRate > 0 && roll < this.#options.failEvaluationsRate) {
         failed.push(e);
         this.failedEvaluations++;
         continue;
       }
       if (input.TestMode === true) continue;
-      const key = `${String(e.ComplianceResourceType)}\u0000${String(e.ComplianceResourceId)}`;
       accepted.set(key, (accepted.get(key) ?? 0) + 1);
       if (e.ComplianceType === "NOT_APPLICABLE") reported.delete(key);
       else
