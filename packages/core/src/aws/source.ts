@@ -104,8 +104,12 @@ class SnapshotSource implements ApiSource {
   }
 }
 
-/** Field names whose values are secrets; a capture never writes them. */
-const SECRET_FIELD = /(password|secretaccesskey|secret_access_key|privatekey|sessiontoken)$/i;
+/**
+ * Field names whose values are secrets; a capture never writes them. `SecurityDbEncryption` is
+ * DMS OracleSettings' TDE password (it does not end in "Password").
+ */
+const SECRET_FIELD =
+  /(password|secretaccesskey|secret_access_key|privatekey|sessiontoken|securitydbencryption)$/i;
 
 /** Deep copy as JSON with secret-valued fields removed (Date → ISO string). */
 function scrub(value: unknown): unknown {
