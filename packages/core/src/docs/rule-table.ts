@@ -12,7 +12,7 @@ function defaultText(spec: ParamSpec): string {
   return String(spec.default);
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
 
@@ -34,9 +34,9 @@ function triggers(rule: AnyRule): string {
 function ruleTable(rules: readonly AnyRule[]): string {
   const rows = rules.map((rule) => {
     const params = Object.entries(rule.parameters as Record<string, ParamSpec>)
-      .map(([name, spec]) => `\`${name}\`=${escape(defaultText(spec))}`)
+      .map(([name, spec]) => `\`${name}\`=${escapeCell(defaultText(spec))}`)
       .join("<br>");
-    return `| \`${rule.name}\` | ${escape(rule.description)} | \`${rule.resourceType}\` | ${triggers(rule)} | ${rule.severity} | ${params || "—"} | ${collectorActions(
+    return `| \`${rule.name}\` | ${escapeCell(rule.description)} | \`${rule.resourceType}\` | ${triggers(rule)} | ${rule.severity} | ${params || "—"} | ${collectorActions(
       rule,
     )
       .map((a) => `\`${a}\``)
