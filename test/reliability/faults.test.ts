@@ -188,8 +188,15 @@ describe("periodic runs under faults", () => {
         (error: unknown) => error as Error,
       );
       expect(outcome?.message).toMatch(/PutEvaluations kept rejecting/);
-      // First attempt plus 4 retries of the first batch.
-      expect(rejecting.calls.get("config.PutEvaluations")).toBe(5);
+      // Every entry was offered 5 times (first attempt plus 4 retries), and none was accepted.
+      const offers = new Map<string, number>();
+      for (const body of rejecting.putBodies) {
+        for (const e of (JSON.parse(body) as { Evaluations: { ComplianceResourceId: string }[] }).Evaluations)
+          offers.set(e.ComplianceResourceId, (offers.get(e.ComplianceResourceId) ?? 0) + 1);
+      }
+      expect(offers.size).toBeGreaterThan(0);
+      expect(new Set(offers.values())).toEqual(new Set([5]));
+      expect(rejecting.acceptedFor(`${rule.name}-rejected`).entries).toBe(0);
     } finally {
       await rejecting.stop();
     }
