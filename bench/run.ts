@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdir, stat, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -312,6 +313,9 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     command: `npm run bench${values.quick ? " -- --quick" : ""}`,
     node: process.version,
+    // Cold init and wall time depend on the machine and its load at the time.
+    cpus: cpus().length,
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
     latencyMs,
     runs,
     functions,
