@@ -30,3 +30,30 @@ describe("LiveSource", () => {
     expect(outputs[99]).toEqual({ KeyMetadata: { KeyId: "key-39" } });
   });
 });
+
+describe("LiveSource with an operation that sets its own concurrency", () => {
+  it("starts every key of one turn at once, so an operation that batches keys sees them together", async () => {
+    let started = 0;
+    let peak = 0;
+    let active = 0;
+    const op: KeyedOperation = {
+      kind: "keyed",
+      service: "dms",
+      operation: "ListTagsForResource",
+      iamAction: "dms:ListTagsForResource",
+      concurrency: Number.POSITIVE_INFINITY,
+      async fetch() {
+        started++;
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 1));
+        active--;
+        return { TagList: [] };
+      },
+    };
+    const source = new LiveSource({} as AwsClients);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => source.get(op, `arn:${i}`)));
+    expect(started).toBe(50);
+    expect(peak).toBe(50);
+  });
+});

@@ -364,10 +364,10 @@ class FakeAws {
         const set = this.keys.get(op) as Set<string>;
         set.delete(arns.join(","));
         for (const arn of arns) set.add(arn);
+        const known = this.#dmsArns();
         const tagList = arns.flatMap((arn) => {
-          const tags = a.dms.tags.get(arn);
-          if (!tags) throw new ApiError(400, "ResourceNotFoundFault", `resource ${arn} not found`);
-          return tags.map((t) => ({ ...t, ResourceArn: arn }));
+          if (!known.has(arn)) throw new ApiError(400, "ResourceNotFoundFault", `resource ${arn} not found`);
+          return (a.dms.tags.get(arn) ?? []).map((t) => ({ ...t, ResourceArn: arn }));
         });
         return json({ TagList: tagList });
       }
@@ -532,6 +532,20 @@ class FakeAws {
         this.#count(op);
         throw new ApiError(400, "InvalidAction", `${op} is not implemented by the local AWS server`);
     }
+  }
+
+  #knownDmsArns: Set<string> | undefined;
+
+  /** Every DMS resource ARN of the account (untagged resources have an empty TagList, as in DMS). */
+  #dmsArns(): Set<string> {
+    const d = this.account.dms;
+    this.#knownDmsArns ??= new Set([
+      ...d.endpoints.map((e) => String(e.EndpointArn)),
+      ...d.replicationInstances.map((r) => String(r.ReplicationInstanceArn)),
+      ...d.replicationTasks.map((t) => String(t.ReplicationTaskArn)),
+      ...d.certificates.map((c) => String(c.CertificateArn)),
+    ]);
+    return this.#knownDmsArns;
   }
 
   #authorizationDetails(op: string, input: Record<string, unknown>): unknown {

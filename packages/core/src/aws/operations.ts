@@ -28,6 +28,11 @@ interface KeyedOperation {
   operation: string;
   iamAction: string;
   fetch(clients: AwsClients, key: string): Promise<unknown | null>;
+  /**
+   * Keys fetched at once (LiveSource's limiter; default 8). An operation that groups the keys asked
+   * in one turn into few requests of its own sets this high, so the limiter does not split its batches.
+   */
+  concurrency?: number;
 }
 
 type Operation = ListOperation | KeyedOperation;

@@ -63,7 +63,7 @@ class LiveSource implements ApiSource {
     const name = `${op.service}.${op.operation}`;
     let limit = this.#limits.get(name);
     if (!limit) {
-      limit = limiter(this.#concurrency);
+      limit = limiter(op.concurrency ?? this.#concurrency);
       this.#limits.set(name, limit);
     }
     const run = limit;

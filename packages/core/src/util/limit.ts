@@ -10,8 +10,9 @@ const DEFAULT_CONCURRENCY = 8;
 
 type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
 
+/** `limit` is a whole number ≥ 1, or Infinity for no limit. */
 function limiter(limit: number = DEFAULT_CONCURRENCY): Limiter {
-  if (!Number.isInteger(limit) || limit < 1)
+  if (!(Number.isInteger(limit) || limit === Number.POSITIVE_INFINITY) || limit < 1)
     throw new RangeError(`concurrency limit must be ≥ 1, got ${limit}`);
   let active = 0;
   const queue: (() => void)[] = [];
