@@ -322,6 +322,13 @@ async function main(): Promise<void> {
   };
   await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const failed = runs.flatMap((r) =>
+    r.rules.filter((x) => x.error).map((x) => `${r.users}/${r.endpoints}: ${x.rule}: ${x.error}`),
+  );
+  if (failed.length > 0) {
+    console.error(`\n${failed.length} rule run(s) failed:\n${failed.join("\n")}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();

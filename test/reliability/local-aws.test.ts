@@ -87,6 +87,21 @@ describe("local AWS server", () => {
     expect(tasks.ReplicationTasks?.[0]?.ReplicationTaskSettings).toBeUndefined();
     const tags = await dms.send(new ListTagsForResourceCommand({ ResourceArn: endpoints[0]?.EndpointArn }));
     expect(tags.TagList?.[0]?.Key).toBe("app");
+    const bulk = await dms.send(
+      new ListTagsForResourceCommand({
+        ResourceArnList: [
+          ...endpoints.slice(1, 151).map((e) => e.EndpointArn ?? ""),
+          String(tasks.ReplicationTasks?.[0]?.ReplicationTaskArn),
+        ],
+      }),
+    );
+    expect(new Set(bulk.TagList?.map((t) => t.ResourceArn)).size).toBe(150);
+    expect(server.minimalCalls("dms.ListTagsForResource")).toBe(2);
+    await expect(
+      dms.send(
+        new ListTagsForResourceCommand({ ResourceArn: "arn:aws:dms:us-east-1:123456789012:endpoint:GONE" }),
+      ),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundFault" });
   });
 
   it("rejects a DMS page size above the API maximum as DMS does", async () => {

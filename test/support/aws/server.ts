@@ -46,6 +46,15 @@ const LIST_LIMITS: Record<string, PageLimit> = {
   "config.GetComplianceDetailsByConfigRule": { min: 0, max: 100, default: 10 },
 };
 
+/**
+ * Per-resource operations that accept many keys in one request: keys per request counted as the
+ * minimum. DMS ListTagsForResource takes a ResourceArnList (the API reference sets no maximum;
+ * 100 per request is what the collector sends).
+ */
+const BULK_KEYS: Record<string, number> = {
+  "dms.ListTagsForResource": 100,
+};
+
 interface ServerOptions {
   /** Latency added to every call, in ms (default 0; the benchmark uses 50). */
   latencyMs?: number;
@@ -261,8 +270,8 @@ class FakeAws {
   minimalCalls(op: string): number {
     const limit = LIST_LIMITS[op];
     if (limit) return Math.max(1, Math.ceil((this.listSizes.get(op) ?? 0) / limit.max));
-    const keys = this.keys.get(op);
-    return keys ? keys.size : 1;
+    const keys = this.keys.get(op)?.size ?? 0;
+    return Math.ceil(keys / (BULK_KEYS[op] ?? 1));
   }
 
   #count(op: string, key?: string): void {
@@ -637,4 +646,4 @@ class FakeAws {
 }
 
 export type { Reported, ServerOptions };
-export { FakeAws, LIST_LIMITS, queryXml };
+export { BULK_KEYS, FakeAws, LIST_LIMITS, queryXml };
