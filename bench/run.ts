@@ -120,11 +120,10 @@ async function coldInit(files: readonly string[], ruleName: string, times = 10):
 /** The operations a rule needs for a periodic run: its kind's listing, its facts, and the Config protocol. */
 function neededOperations(rule: AnyRule): Set<string> {
   const ops = [...KINDS[rule.resourceKind].operations, ...rule.facts.flatMap((f) => FACTS[f].operations)];
-  return new Set([
-    ...ops.map((o) => `${o.service}.${o.operation}`),
-    "config.GetComplianceDetailsByConfigRule",
-    "config.PutEvaluations",
-  ]);
+  const names = ops.map((o) => `${o.service}.${o.operation}`);
+  // The credential report is read with two calls: generate (or confirm it is recent), then get.
+  if (names.includes("iam.GetCredentialReport")) names.push("iam.GenerateCredentialReport");
+  return new Set([...names, "config.GetComplianceDetailsByConfigRule", "config.PutEvaluations"]);
 }
 
 interface RuleRun {

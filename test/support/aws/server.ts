@@ -270,8 +270,10 @@ class FakeAws {
   minimalCalls(op: string): number {
     const limit = LIST_LIMITS[op];
     if (limit) return Math.max(1, Math.ceil((this.listSizes.get(op) ?? 0) / limit.max));
-    const keys = this.keys.get(op)?.size ?? 0;
-    return Math.ceil(keys / (BULK_KEYS[op] ?? 1));
+    const keys = this.keys.get(op);
+    // An account-level call (GetEbsEncryptionByDefault, GetCredentialReport, ...) is one call.
+    if (!keys) return this.calls.has(op) ? 1 : 0;
+    return Math.ceil(keys.size / (BULK_KEYS[op] ?? 1));
   }
 
   #count(op: string, key?: string): void {
