@@ -5,7 +5,7 @@ import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import type { KeyedOperation, ListOperation } from "../../packages/core/src/aws/operations.js";
 import { type ApiSource, LiveSource, RecordingSource } from "../../packages/core/src/aws/source.js";
 import { putEvaluations } from "../../packages/core/src/config/config-api.js";
-import { evaluateAll, evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
+import { evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
 import { parseConfigEvent } from "../../packages/core/src/config/events.js";
 import { isMigrationGuardError } from "../../packages/core/src/errors.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
@@ -339,11 +339,25 @@ beforeAll(async () => {
   );
   const now = new Date("2026-11-01T12:00:00Z");
   for (const rule of RULES) {
-    const evaluations = await evaluateAll(
+    // The periodic path, as the handler runs it (the event carries the account id account-level rules need).
+    const event = parseConfigEvent({
+      invokingEvent: JSON.stringify({
+        messageType: "ScheduledNotification",
+        notificationCreationTime: now.toISOString(),
+      }),
+      resultToken: "fuzz-baseline",
+      configRuleName: rule.name,
+      accountId: account.accountId,
+    });
+    const evaluations = await evaluateConfigEvent(
       rule,
+      event,
       parseParameters(rule.name, rule.parameters, {}),
-      recorder,
-      now,
+      {
+        source: recorder,
+        now,
+        config: { getLatestConfigurationItem: async () => null, listReportedResources: async () => [] },
+      },
     );
     periodicIds.set(rule.name, new Set(evaluations.map((e) => e.resourceId)));
   }

@@ -117,6 +117,7 @@ describe("secret hygiene", () => {
         ruleParameters: "{}",
         resultToken: `${rule.name}-secrets`,
         configRuleName: `${rule.name}-secrets`,
+        accountId: account.accountId,
       };
       const endpoint = account.dms.endpoints.find((e) => e.EngineName === "kafka") as Record<string, unknown>;
       const changed = (configuration: unknown, status = "OK") => ({
@@ -134,6 +135,7 @@ describe("secret hygiene", () => {
         }),
         ruleParameters: "{}",
         resultToken: `${rule.name}-secrets`,
+        accountId: account.accountId,
       });
       const runs = [
         scheduled,
@@ -175,6 +177,7 @@ describe("secret hygiene", () => {
           ruleParameters: "{}",
           resultToken: `${rule.name}-log`,
           configRuleName: `${rule.name}-log`,
+          accountId: account.accountId,
         },
         { clients: new AwsClients({ region: "us-east-1", maxAttempts: 2 }), log },
       );
