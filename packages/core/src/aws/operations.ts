@@ -39,6 +39,11 @@ interface KeyedOperation {
   operation: string;
   iamAction: string;
   fetch(clients: AwsClients, key: string): Promise<unknown | null>;
+  /**
+   * Keys fetched at once (LiveSource's limiter; default 8). An operation that groups the keys asked
+   * in one turn into few requests of its own sets this high, so the limiter does not split its batches.
+   */
+  concurrency?: number;
 }
 
 type Operation = ListOperation | KeyedOperation;
@@ -298,6 +303,8 @@ const dmsListTagsForResource: KeyedOperation = {
   service: "dms",
   operation: "ListTagsForResource",
   iamAction: "dms:ListTagsForResource",
+  // Every ARN of a turn must reach fetch together to be batched (ResourceArnList, 100 per request).
+  concurrency: Number.POSITIVE_INFINITY,
   fetch(clients, arn) {
     return new Promise((resolve, reject) => {
       let batch = pendingTagBatches.get(clients);

@@ -1,4 +1,5 @@
 import { MalformedInputError } from "../errors.js";
+import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/limit.js";
 import { isRecord, optDate, record, str } from "../util/read.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
@@ -30,11 +31,15 @@ interface Snapshot {
 class LiveSource implements ApiSource {
   readonly #clients: AwsClients;
   readonly #memo = new Map<string, Promise<unknown>>();
+  /** One limiter per keyed operation: per-resource calls never fan out unbounded. */
+  readonly #limits = new Map<string, Limiter>();
+  readonly #concurrency: number;
   /** Number of API requests started, by IAM action (for progress and benchmarks). */
   readonly calls = new Map<string, number>();
 
-  constructor(clients: AwsClients) {
+  constructor(clients: AwsClients, options: { concurrency?: number } = {}) {
     this.#clients = clients;
+    this.#concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   }
 
   #once(key: string, action: string, run: () => Promise<unknown>): Promise<unknown> {
@@ -55,9 +60,14 @@ class LiveSource implements ApiSource {
   }
 
   get(op: KeyedOperation, key: string): Promise<unknown | null> {
-    return this.#once(`${op.service}.${op.operation}\u0000${key}`, op.iamAction, () =>
-      op.fetch(this.#clients, key),
-    );
+    const name = `${op.service}.${op.operation}`;
+    let limit = this.#limits.get(name);
+    if (!limit) {
+      limit = limiter(op.concurrency ?? this.#concurrency);
+      this.#limits.set(name, limit);
+    }
+    const run = limit;
+    return this.#once(`${name}\u0000${key}`, op.iamAction, () => run(() => op.fetch(this.#clients, key)));
   }
 }
 
@@ -94,8 +104,12 @@ class SnapshotSource implements ApiSource {
   }
 }
 
-/** Field names whose values are secrets; a capture never writes them. */
-const SECRET_FIELD = /(password|secretaccesskey|secret_access_key|privatekey|sessiontoken)$/i;
+/**
+ * Field names whose values are secrets; a capture never writes them. `SecurityDbEncryption` is
+ * DMS OracleSettings' TDE password (it does not end in "Password").
+ */
+const SECRET_FIELD =
+  /(password|secretaccesskey|secret_access_key|privatekey|sessiontoken|securitydbencryption)$/i;
 
 /** Deep copy as JSON with secret-valued fields removed (Date → ISO string). */
 function scrub(value: unknown): unknown {

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-config-service";
 import { classifyAwsError } from "../aws/errors.js";
 import { AwsServiceError } from "../errors.js";
+import { limiter } from "../util/limit.js";
 import type { Evaluation } from "./evaluation.js";
 
 /** AWS Config's own API, as the protocol uses it: fetch an oversized item, list earlier results, report. */
@@ -38,10 +39,13 @@ interface PutOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** PutEvaluations batches in flight at once (a 2,000-resource run is 20 batches). */
+const PUT_CONCURRENCY = 4;
+
 /**
- * PutEvaluations in batches of at most 100. Throttling is retried by the SDK (adaptive mode);
- * entries returned in FailedEvaluations are retried with backoff; what still fails is an error.
- * Returns the number of PutEvaluations calls made.
+ * PutEvaluations in batches of at most 100, up to PUT_CONCURRENCY batches at a time. Throttling
+ * is retried by the SDK (adaptive mode); entries returned in FailedEvaluations are retried with
+ * backoff; what still fails is an error. Returns the number of PutEvaluations calls made.
  */
 async function putEvaluations(
   client: ConfigServiceClient,
@@ -53,8 +57,8 @@ async function putEvaluations(
   const sleep = options.sleep ?? defaultSleep;
   const testMode = resultToken === "TESTMODE";
   let calls = 0;
-  for (let start = 0; start < evaluations.length; start += MAX_BATCH) {
-    let pending = evaluations.slice(start, start + MAX_BATCH).map(toConfigEvaluation);
+  const putBatch = async (batch: ConfigEvaluation[]) => {
+    let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > retries) {
         throw new AwsServiceError(
@@ -79,7 +83,17 @@ async function putEvaluations(
         failedKeys.has(`${e.ComplianceResourceType}\u0000${e.ComplianceResourceId}`),
       );
     }
+  };
+  const run = limiter(PUT_CONCURRENCY);
+  const batches: Promise<void>[] = [];
+  for (let start = 0; start < evaluations.length; start += MAX_BATCH) {
+    const batch = evaluations.slice(start, start + MAX_BATCH).map(toConfigEvaluation);
+    batches.push(run(() => putBatch(batch)));
   }
+  // Wait for every batch (none is left running), then report the first failure.
+  const outcomes = await Promise.allSettled(batches);
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failure) throw failure.reason;
   return calls;
 }
 

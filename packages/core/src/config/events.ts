@@ -1,6 +1,6 @@
 import { InvalidEventError, MalformedInputError } from "../errors.js";
 import { isRecord, jsonField, optDate, optStr, record, str } from "../util/read.js";
-import { type ConfigurationItem, parseConfigurationItem } from "./items.js";
+import { type ConfigurationItem, identifier, MAX_ID, MAX_TYPE, parseConfigurationItem } from "./items.js";
 
 /**
  * The event AWS Config sends a CUSTOM_LAMBDA rule, parsed and validated. `invokingEvent` and
@@ -72,8 +72,8 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
         messageType,
         notificationCreationTime,
         summary: {
-          resourceType: str(summary.resourceType, `${p}.resourceType`),
-          resourceId: str(summary.resourceId, `${p}.resourceId`),
+          resourceType: identifier(summary.resourceType, `${p}.resourceType`, MAX_TYPE),
+          resourceId: identifier(summary.resourceId, `${p}.resourceId`, MAX_ID),
           status: str(summary.configurationItemStatus, `${p}.configurationItemStatus`),
           captureTime: requiredDate(
             summary.configurationItemCaptureTime,

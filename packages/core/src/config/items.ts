@@ -31,6 +31,19 @@ function tagsFromMap(value: unknown, path: string): Tags {
   return tags;
 }
 
+/** PutEvaluations limits: ComplianceResourceType 1–256 characters, ComplianceResourceId 1–768. */
+const MAX_TYPE = 256;
+const MAX_ID = 768;
+
+/** A resource type or id as PutEvaluations will accept it; anything else is one clear error here. */
+function identifier(value: unknown, path: string, max: number): string {
+  const text = str(value, path);
+  if (text.length === 0 || text.length > max) {
+    throw new MalformedInputError(`${path}: expected 1 to ${max} characters, got ${text.length}`);
+  }
+  return text;
+}
+
 function parseConfigurationItem(value: unknown, path: string): ConfigurationItem {
   const ci = record(value, path);
   const status = str(ci.configurationItemStatus, `${path}.configurationItemStatus`);
@@ -46,11 +59,13 @@ function parseConfigurationItem(value: unknown, path: string): ConfigurationItem
     configuration = record(rawConfiguration, `${path}.configuration`);
   }
   if (!configuration && !DELETED_STATUSES.has(status)) {
-    throw new MalformedInputError(`${path}.configuration: missing for a resource with status ${status}`);
+    throw new MalformedInputError(
+      `${path}.configuration: missing for a resource with status ${JSON.stringify(status.slice(0, 80))}`,
+    );
   }
   return {
-    resourceType: str(ci.resourceType, `${path}.resourceType`),
-    resourceId: str(ci.resourceId, `${path}.resourceId`),
+    resourceType: identifier(ci.resourceType, `${path}.resourceType`, MAX_TYPE),
+    resourceId: identifier(ci.resourceId, `${path}.resourceId`, MAX_ID),
     resourceName: optStr(ci.resourceName, `${path}.resourceName`),
     arn: optStr(ci.ARN ?? ci.arn, `${path}.ARN`),
     accountId: optStr(ci.awsAccountId ?? ci.accountId, `${path}.awsAccountId`),
@@ -67,4 +82,4 @@ function isDeleted(item: Pick<ConfigurationItem, "status">): boolean {
 }
 
 export type { ConfigurationItem };
-export { isDeleted, parseConfigurationItem };
+export { identifier, isDeleted, MAX_ID, MAX_TYPE, parseConfigurationItem };

@@ -86,7 +86,11 @@ function jsonField(value: Json, path: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (error) {
-    throw new MalformedInputError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+    // V8's message quotes the input text, which may be long, multi-line or sensitive: keep only
+    // where parsing stopped.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position ? ` at position ${position}` : text.trim() === "" ? " (empty)" : "";
+    throw new MalformedInputError(`${path}: not valid JSON${where}`, { cause: error });
   }
 }
 
