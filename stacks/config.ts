@@ -138,7 +138,10 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
     throw new StageConfigError(stage, `organization.${message}`);
   };
   if (!org || typeof org !== "object") {
-    throw new StageConfigError(stage, "mode organization needs organization settings (organizationId, targetOrganizationalUnits)");
+    throw new StageConfigError(
+      stage,
+      "mode organization needs organization settings (organizationId, targetOrganizationalUnits)",
+    );
   }
   for (const key of Object.keys(org)) {
     if (!ORGANIZATION_SETTINGS.includes(key as keyof OrganizationSettings)) {
@@ -164,11 +167,15 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
   }
   const memberRoleName = org.memberRoleName ?? `migration-guard-${stage}-member`;
   if (!ROLE_NAME.test(memberRoleName)) {
-    bad(`memberRoleName ${JSON.stringify(memberRoleName)} is not an IAM role name (1-64 letters, digits and +=,.@_-)`);
+    bad(
+      `memberRoleName ${JSON.stringify(memberRoleName)} is not an IAM role name (1-64 letters, digits and +=,.@_-)`,
+    );
   }
   const memberStackSetName = org.memberStackSetName ?? `migration-guard-${stage}-member`;
   if (!STACK_SET_NAME.test(memberStackSetName)) {
-    bad(`memberStackSetName ${JSON.stringify(memberStackSetName)} is not a StackSet name (a letter, then letters, digits and -)`);
+    bad(
+      `memberStackSetName ${JSON.stringify(memberStackSetName)} is not a StackSet name (a letter, then letters, digits and -)`,
+    );
   }
   const administrator = org.administrator ?? "delegated";
   if (administrator !== "delegated" && administrator !== "management") {

@@ -60,7 +60,10 @@ function memberRuleNamePrefix(name: string): string {
  * The deployed rule a Config rule name belongs to: the name itself (per-account mode) or a member
  * account's rule of an organization rule (`OrgConfigRule-<name>-<suffix>`).
  */
-function deployedRuleFor(configRuleName: string, deployed: readonly DeployedRule[]): DeployedRule | undefined {
+function deployedRuleFor(
+  configRuleName: string,
+  deployed: readonly DeployedRule[],
+): DeployedRule | undefined {
   const exact = deployed.find((d) => d.configRuleName === configRuleName);
   if (exact || !configRuleName.startsWith(ORGANIZATION_RULE_PREFIX)) return exact;
   return deployed.find((d) => {

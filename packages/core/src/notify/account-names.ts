@@ -48,7 +48,9 @@ class OrganizationAccountNames implements AccountNames {
     if (!/^\d{12}$/.test(accountId)) return undefined;
     this.calls++;
     try {
-      const output = await this.#options.organizations.send(new DescribeAccountCommand({ AccountId: accountId }));
+      const output = await this.#options.organizations.send(
+        new DescribeAccountCommand({ AccountId: accountId }),
+      );
       const name = output.Account?.Name?.trim();
       if (!name) throw new Error("DescribeAccount returned no account name");
       this.#names.set(accountId, name);

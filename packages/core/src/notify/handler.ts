@@ -31,7 +31,9 @@ async function handleComplianceChange(event: unknown, deps: NotifyDeps): Promise
   const deployed = deps.rules;
   // Look a name up only for an event that is an alert (without the name, to decide).
   const accountName =
-    deps.accountNames && alertFor(change, deployed) ? await deps.accountNames.name(change.account) : undefined;
+    deps.accountNames && alertFor(change, deployed)
+      ? await deps.accountNames.name(change.account)
+      : undefined;
   const alert = alertFor(change, deployed, accountName);
   const context = {
     configRule: change.configRuleName,
