@@ -299,10 +299,12 @@ function resolveStageConfig(
     mode: merged.mode ?? "account",
     ...(merged.mode === "organization"
       ? {
-          organization: validateOrganization(stage, {
-            ...base.organization,
-            ...own.organization,
-          } as OrganizationSettings),
+          organization: validateOrganization(
+            stage,
+            base.organization || own.organization
+              ? ({ ...base.organization, ...own.organization } as OrganizationSettings)
+              : undefined,
+          ),
         }
       : {}),
   };
