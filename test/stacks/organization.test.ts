@@ -103,7 +103,8 @@ describe("organization mode: administrator stack", () => {
     const tls = orgRules.find((r) => r.Properties?.OrganizationConfigRuleName === "dms-endpoint-tls");
     expect(
       JSON.parse(
-        (tls?.Properties?.OrganizationCustomRuleMetadata as { InputParameters: string }).InputParameters,
+        (tls?.Properties?.OrganizationCustomRuleMetadata as { InputParameters?: string } | undefined)
+          ?.InputParameters ?? "",
       ),
     ).toMatchObject({ minimumLevel: "strongest" });
   });
@@ -113,7 +114,9 @@ describe("organization mode: administrator stack", () => {
     for (const rule of RULES) {
       const [fnId, props] = ruleFunction(admin, rule.name) ?? [];
       expect(props?.Handler).toBe("functions/evaluate.handler");
-      expect((props?.Environment as { Variables: Record<string, string> }).Variables).toMatchObject({
+      expect(
+        (props?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables,
+      ).toMatchObject({
         RULE_NAME: rule.name,
         MEMBER_ROLE_NAME: "migration-guard-org-member",
         MEMBER_STACK_SET_NAME: "migration-guard-org-member",
@@ -255,7 +258,7 @@ describe("organization mode: alerts", () => {
         ([, f]) => f.Properties?.Handler === "functions/notify.handler",
       ) ?? [];
     expect(
-      (notify?.Properties?.Environment as { Variables: Record<string, string> }).Variables,
+      (notify?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables,
     ).toMatchObject({
       ACCOUNT_NAMES: "organizations",
     });
@@ -339,7 +342,7 @@ describe("organization mode: member template", () => {
         ],
       ],
     };
-    const [target] = rule?.Properties?.Targets as {
+    const [target] = (rule?.Properties?.Targets ?? []) as {
       Arn: unknown;
       RoleArn: { "Fn::GetAtt": [string, string] };
     }[];
