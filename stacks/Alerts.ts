@@ -104,7 +104,7 @@ export function Alerts({ stack, app }: StackContext) {
           // Organization mode: the rules' instances in each account (`OrgConfigRule-<name>-<suffix>`),
           // forwarded by the members to this bus or raised here.
           configRuleName: config.organization
-            ? (rules.map((r) => ({ prefix: memberRuleNamePrefix(r.configRuleName) })) as unknown as string[])
+            ? rules.map((r) => ({ prefix: memberRuleNamePrefix(r.configRuleName) }))
             : rules.map((r) => r.configRuleName),
         },
       },

@@ -52,6 +52,11 @@ export function Organization({ stack, app }: StackContext) {
   if (!org) throw new Error(`stage ${stage.stage}: the Organization stack needs organization settings`);
   const { topic } = use(Alerts);
   const rules = deployedRules(app);
+  if (rules.length === 0) {
+    throw new Error(
+      `stage ${stage.stage}: organization mode with no rule to deploy in ${app.region} (see disabledRules)`,
+    );
+  }
 
   const ruleFailures = new sqs.Queue(stack, "RuleFailures", {
     retentionPeriod: Duration.days(14),

@@ -190,6 +190,8 @@ describe("organization mode: administrator stack", () => {
       ],
     });
     expect(JSON.parse(props.TemplateBody as string)).toEqual(member.toJSON());
+    // CloudFormation's limit for an inline template body.
+    expect((props.TemplateBody as string).length).toBeLessThan(51_200);
     const parameters = Object.fromEntries(
       (props.Parameters as { ParameterKey: string; ParameterValue: unknown }[]).map((p) => [
         p.ParameterKey,
