@@ -1,4 +1,4 @@
-import { formatDeployedRules } from "@migration-guard/core";
+import { formatDeployedRules, memberRuleNamePrefix } from "@migration-guard/core";
 import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
@@ -69,7 +69,12 @@ export function Alerts({ stack, app }: StackContext) {
   const notify = appFunction(stack, "Notify", {
     handler: "functions/notify.handler",
     description: "compliance change alerts",
-    environment: { TOPIC_ARN: topic.topicArn, CONFIG_RULES: formatDeployedRules(rules) },
+    environment: {
+      TOPIC_ARN: topic.topicArn,
+      CONFIG_RULES: formatDeployedRules(rules),
+      // Organization mode: name member accounts in alerts.
+      ...(config.organization ? { ACCOUNT_NAMES: "organizations" } : {}),
+    },
     timeout: 30,
     memorySize: 256,
     logRetentionDays: config.logRetentionDays,
@@ -78,6 +83,15 @@ export function Alerts({ stack, app }: StackContext) {
     retryAttempts: 2,
   });
   topic.grantPublish(notify.role);
+  if (config.organization) {
+    notify.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "AccountNames",
+        actions: ["organizations:DescribeAccount"],
+        resources: [`arn:${Aws.PARTITION}:organizations::*:account/${config.organization.organizationId}/*`],
+      }),
+    );
+  }
 
   if (rules.length > 0) {
     new events.Rule(stack, "ComplianceChange", {
@@ -87,7 +101,11 @@ export function Alerts({ stack, app }: StackContext) {
         detailType: ["Config Rules Compliance Change"],
         detail: {
           messageType: ["ComplianceChangeNotification"],
-          configRuleName: rules.map((r) => r.configRuleName),
+          // Organization mode: the rules' instances in each account (`OrgConfigRule-<name>-<suffix>`),
+          // forwarded by the members to this bus or raised here.
+          configRuleName: config.organization
+            ? rules.map((r) => ({ prefix: memberRuleNamePrefix(r.configRuleName) }))
+            : rules.map((r) => r.configRuleName),
         },
       },
       targets: [

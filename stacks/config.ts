@@ -30,6 +30,47 @@ interface StageSettings {
   disabledRules?: readonly string[];
   /** Days to keep the functions' logs. Default 90. */
   logRetentionDays?: number;
+  /**
+   * `account` (default): the rules evaluate the account they are deployed to. `organization`: one
+   * deployment in the Config delegated administrator (or management) account evaluates every
+   * member account of the organization (settings in `organization`).
+   */
+  mode?: DeploymentModeSetting;
+  /** Organization mode settings (required when `mode` is `organization`). */
+  organization?: OrganizationSettings;
+}
+
+type DeploymentModeSetting = "account" | "organization";
+
+interface OrganizationSettings {
+  /** The organization id (`o-…`): member role trust, bus policy and the function roles are limited to it. */
+  organizationId: string;
+  /** Where the member StackSet deploys: the root (`r-…`) and/or OUs (`ou-…`); new accounts there get it automatically. */
+  targetOrganizationalUnits: readonly string[];
+  /** Accounts left out of the organization rules and of the member StackSet. */
+  excludedAccounts?: readonly string[];
+  /** The role the functions assume in each member. Default `migration-guard-<stage>-member`. */
+  memberRoleName?: string;
+  /** The member StackSet's name. Default `migration-guard-<stage>-member`. */
+  memberStackSetName?: string;
+  /**
+   * Where this deployment runs: `delegated` (a CloudFormation StackSets delegated administrator,
+   * the default) or `management` (the organization's management account).
+   */
+  administrator?: "delegated" | "management";
+  /** Regions the organization aggregator collects from. Default: all regions. */
+  aggregatorRegions?: readonly string[];
+}
+
+/** Validated organization settings with every default applied. */
+interface OrganizationConfig {
+  organizationId: string;
+  targetOrganizationalUnits: string[];
+  excludedAccounts: string[];
+  memberRoleName: string;
+  memberStackSetName: string;
+  administrator: "delegated" | "management";
+  aggregatorRegions: string[] | "all";
 }
 
 /** A validated stage configuration with every default applied. */
@@ -44,6 +85,9 @@ interface StageConfig {
   ruleParameters: Record<string, Record<string, string>>;
   disabledRules: string[];
   logRetentionDays: number;
+  mode: DeploymentModeSetting;
+  /** Present exactly when `mode` is `organization`. */
+  organization?: OrganizationConfig;
 }
 
 class StageConfigError extends Error {
@@ -69,7 +113,94 @@ const KNOWN_SETTINGS: readonly (keyof StageSettings)[] = [
   "ruleParameters",
   "disabledRules",
   "logRetentionDays",
+  "mode",
+  "organization",
 ];
+
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const ORGANIZATIONAL_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const STACK_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
+const ORGANIZATION_SETTINGS: readonly (keyof OrganizationSettings)[] = [
+  "organizationId",
+  "targetOrganizationalUnits",
+  "excludedAccounts",
+  "memberRoleName",
+  "memberStackSetName",
+  "administrator",
+  "aggregatorRegions",
+];
+
+/** Validate organization settings (the merged ones: `default` and the stage may each give some). */
+function validateOrganization(stage: string, org: OrganizationSettings | undefined): OrganizationConfig {
+  const bad = (message: string): never => {
+    throw new StageConfigError(stage, `organization.${message}`);
+  };
+  if (!org || typeof org !== "object") {
+    throw new StageConfigError(
+      stage,
+      "mode organization needs organization settings (organizationId, targetOrganizationalUnits)",
+    );
+  }
+  for (const key of Object.keys(org)) {
+    if (!ORGANIZATION_SETTINGS.includes(key as keyof OrganizationSettings)) {
+      bad(`${key}: unknown setting; accepted: ${ORGANIZATION_SETTINGS.join(", ")}`);
+    }
+  }
+  if (typeof org.organizationId !== "string" || !ORGANIZATION_ID.test(org.organizationId)) {
+    bad(`organizationId ${JSON.stringify(org.organizationId)} is not an organization id (o-…)`);
+  }
+  const targets = org.targetOrganizationalUnits;
+  if (!Array.isArray(targets) || targets.length === 0) {
+    bad("targetOrganizationalUnits: list the root (r-…) or the OUs (ou-…) the member StackSet deploys to");
+  }
+  for (const target of targets) {
+    if (typeof target !== "string" || !ORGANIZATIONAL_UNIT.test(target)) {
+      bad(`targetOrganizationalUnits: ${JSON.stringify(target)} is not a root (r-…) or OU (ou-…) id`);
+    }
+  }
+  for (const account of org.excludedAccounts ?? []) {
+    if (typeof account !== "string" || !ACCOUNT_ID.test(account)) {
+      bad(`excludedAccounts: ${JSON.stringify(account)} is not an AWS account id (12 digits)`);
+    }
+  }
+  const memberRoleName = org.memberRoleName ?? `migration-guard-${stage}-member`;
+  if (!ROLE_NAME.test(memberRoleName)) {
+    bad(
+      `memberRoleName ${JSON.stringify(memberRoleName)} is not an IAM role name (1-64 letters, digits and +=,.@_-)`,
+    );
+  }
+  const memberStackSetName = org.memberStackSetName ?? `migration-guard-${stage}-member`;
+  if (!STACK_SET_NAME.test(memberStackSetName)) {
+    bad(
+      `memberStackSetName ${JSON.stringify(memberStackSetName)} is not a StackSet name (a letter, then letters, digits and -)`,
+    );
+  }
+  const administrator = org.administrator ?? "delegated";
+  if (administrator !== "delegated" && administrator !== "management") {
+    bad(`administrator must be "delegated" or "management"`);
+  }
+  if (org.aggregatorRegions !== undefined) {
+    if (!Array.isArray(org.aggregatorRegions) || org.aggregatorRegions.length === 0) {
+      bad("aggregatorRegions: list regions, or leave it out for all regions");
+    }
+    for (const region of org.aggregatorRegions) {
+      if (typeof region !== "string" || !REGION.test(region)) {
+        bad(`aggregatorRegions: ${JSON.stringify(region)} is not an AWS region`);
+      }
+    }
+  }
+  return {
+    organizationId: org.organizationId,
+    targetOrganizationalUnits: [...targets],
+    excludedAccounts: [...new Set(org.excludedAccounts ?? [])],
+    memberRoleName,
+    memberStackSetName,
+    administrator,
+    aggregatorRegions: org.aggregatorRegions ? [...org.aggregatorRegions] : "all",
+  };
+}
 
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
 function parameterString(value: unknown): string {
@@ -120,6 +251,9 @@ function validateSettings(stage: string, settings: StageSettings, where: string)
   for (const name of Object.keys(settings.ruleParameters ?? {})) {
     if (!findRule(name)) bad(`ruleParameters: ${JSON.stringify(name)} is not a migration-guard rule`);
   }
+  if (settings.mode !== undefined && settings.mode !== "account" && settings.mode !== "organization") {
+    bad(`mode must be "account" or "organization"`);
+  }
 }
 
 /**
@@ -162,6 +296,17 @@ function resolveStageConfig(
     ruleParameters,
     disabledRules: [...(merged.disabledRules ?? [])],
     logRetentionDays: merged.logRetentionDays ?? 90,
+    mode: merged.mode ?? "account",
+    ...(merged.mode === "organization"
+      ? {
+          organization: validateOrganization(
+            stage,
+            base.organization || own.organization
+              ? ({ ...base.organization, ...own.organization } as OrganizationSettings)
+              : undefined,
+          ),
+        }
+      : {}),
   };
 }
 
@@ -178,5 +323,12 @@ function rulesForRegion(config: StageConfig, region: string, rules: readonly Any
   );
 }
 
-export type { ParamInput, StageConfig, StageSettings };
+export type {
+  DeploymentModeSetting,
+  OrganizationConfig,
+  OrganizationSettings,
+  ParamInput,
+  StageConfig,
+  StageSettings,
+};
 export { isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError };

@@ -5,6 +5,7 @@ import sstConfig from "../sst.config.js";
 import { Alerts } from "./Alerts.js";
 import type { StageConfig } from "./config.js";
 import { configureApp } from "./index.js";
+import { memberTemplateOf, Organization } from "./Organization.js";
 import { Rules } from "./Rules.js";
 
 /**
@@ -24,11 +25,13 @@ interface SynthOptions {
 
 interface Synthesized {
   app: App;
-  /** Stack construct id (`Alerts`, `Rules`) → its stack name and template. */
+  /** Stack construct id (`Alerts`, `Rules` or `Organization`) → its stack name and template. */
   stacks: Record<string, { stackName: string; template: Template }>;
+  /** Organization mode: the member template the StackSet deploys (`<stage>-<app>-Member`). */
+  member?: { stackName: string; template: Template };
 }
 
-const STACKS = { Alerts, Rules } as const;
+const STACKS = { Alerts, Rules, Organization } as const;
 let project: Promise<void> | undefined;
 
 async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
@@ -60,10 +63,22 @@ async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
     await app.finish();
     const stacks: Synthesized["stacks"] = {};
     for (const [id, fn] of Object.entries(STACKS)) {
-      const stack = getStack(fn);
+      let stack: ReturnType<typeof getStack>;
+      try {
+        stack = getStack(fn);
+      } catch {
+        continue; // not part of this mode
+      }
       stacks[id] = { stackName: stack.stackName, template: Template.fromStack(stack) };
     }
-    return { app, stacks };
+    const member = memberTemplateOf(app);
+    return {
+      app,
+      stacks,
+      ...(member
+        ? { member: { stackName: app.logicalPrefixedName("Member"), template: Template.fromJSON(member) } }
+        : {}),
+    };
   } finally {
     for (const [key, value] of Object.entries(previous)) {
       if (value === undefined) delete process.env[key];

@@ -229,6 +229,22 @@ describe("Rules stack", () => {
     expect(statements.every((s) => s.Resource !== "*")).toBe(true);
   });
 
+  it("deploys nothing of organization mode in the default (per-account) mode", () => {
+    for (const type of [
+      "AWS::Config::OrganizationConfigRule",
+      "AWS::Config::ConfigurationAggregator",
+      "AWS::CloudFormation::StackSet",
+      "AWS::Events::EventBusPolicy",
+    ]) {
+      rules.resourceCountIs(type, 0);
+      alerts.resourceCountIs(type, 0);
+    }
+    const env = Object.values(resources(alerts, "AWS::Lambda::Function")).map(
+      (f) => (f.Properties?.Environment as { Variables?: Record<string, string> })?.Variables ?? {},
+    );
+    expect(env.some((v) => "ACCOUNT_NAMES" in v || "MEMBER_ROLE_NAME" in v)).toBe(false);
+  });
+
   it("creates no Config recorder unless the stage asks for one", () => {
     rules.resourceCountIs("AWS::Config::ConfigurationRecorder", 0);
     rules.resourceCountIs("AWS::Config::DeliveryChannel", 0);

@@ -7,7 +7,14 @@ export { handleConfigRuleEvent } from "./config/handler.js";
 export type { DeploymentMode } from "./config/mode.js";
 export { deploymentModeFromEnvironment, memberAccessFor } from "./config/mode.js";
 export type { DeployedRule } from "./deploy/deployed-rules.js";
-export { formatDeployedRules, parseDeployedRules } from "./deploy/deployed-rules.js";
+export {
+  deployedRuleFor,
+  formatDeployedRules,
+  memberRuleNamePrefix,
+  parseDeployedRules,
+} from "./deploy/deployed-rules.js";
+export type { AccountNames } from "./notify/account-names.js";
+export { OrganizationAccountNames } from "./notify/account-names.js";
 export type { NotifyDeps, NotifyResult } from "./notify/handler.js";
 export { handleComplianceChange } from "./notify/handler.js";
 export { findRule, RULES } from "./rules/index.js";

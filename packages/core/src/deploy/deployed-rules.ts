@@ -44,5 +44,33 @@ function formatDeployedRules(rules: readonly DeployedRule[]): string {
   return JSON.stringify(Object.fromEntries(rules.map((r) => [r.rule.name, r.configRuleName])));
 }
 
+/**
+ * AWS Config names the rules an organization rule creates in each member account
+ * `OrgConfigRule-<organization rule name>-<suffix>` (service-linked rules of
+ * config-multiaccountsetup.amazonaws.com).
+ */
+const ORGANIZATION_RULE_PREFIX = "OrgConfigRule-";
+
+/** The start of the member-account rule names of organization rule `name`. */
+function memberRuleNamePrefix(name: string): string {
+  return `${ORGANIZATION_RULE_PREFIX}${name}-`;
+}
+
+/**
+ * The deployed rule a Config rule name belongs to: the name itself (per-account mode) or a member
+ * account's rule of an organization rule (`OrgConfigRule-<name>-<suffix>`).
+ */
+function deployedRuleFor(
+  configRuleName: string,
+  deployed: readonly DeployedRule[],
+): DeployedRule | undefined {
+  const exact = deployed.find((d) => d.configRuleName === configRuleName);
+  if (exact || !configRuleName.startsWith(ORGANIZATION_RULE_PREFIX)) return exact;
+  return deployed.find((d) => {
+    const prefix = memberRuleNamePrefix(d.configRuleName);
+    return configRuleName.startsWith(prefix) && /^[A-Za-z0-9]+$/.test(configRuleName.slice(prefix.length));
+  });
+}
+
 export type { DeployedRule };
-export { formatDeployedRules, parseDeployedRules };
+export { deployedRuleFor, formatDeployedRules, memberRuleNamePrefix, parseDeployedRules };

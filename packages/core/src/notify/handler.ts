@@ -2,6 +2,7 @@ import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { classifyAwsError } from "../aws/errors.js";
 import type { Log } from "../config/handler.js";
 import type { DeployedRule } from "../deploy/deployed-rules.js";
+import type { AccountNames } from "./account-names.js";
 import { alertFor, parseComplianceChange } from "./message.js";
 
 /**
@@ -15,6 +16,8 @@ interface NotifyDeps {
   topicArn: string;
   rules: readonly DeployedRule[];
   log?: Log;
+  /** Organization mode: names of member accounts, shown beside their ids. */
+  accountNames?: AccountNames;
 }
 
 interface NotifyResult {
@@ -25,7 +28,13 @@ interface NotifyResult {
 
 async function handleComplianceChange(event: unknown, deps: NotifyDeps): Promise<NotifyResult> {
   const change = parseComplianceChange(event);
-  const alert = alertFor(change, deps.rules);
+  const deployed = deps.rules;
+  // Look a name up only for an event that is an alert (without the name, to decide).
+  const accountName =
+    deps.accountNames && alertFor(change, deployed)
+      ? await deps.accountNames.name(change.account)
+      : undefined;
+  const alert = alertFor(change, deployed, accountName);
   const context = {
     configRule: change.configRuleName,
     resourceType: change.resourceType,

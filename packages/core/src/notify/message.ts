@@ -1,4 +1,4 @@
-import type { DeployedRule } from "../deploy/deployed-rules.js";
+import { type DeployedRule, deployedRuleFor } from "../deploy/deployed-rules.js";
 import { MalformedInputError } from "../errors.js";
 import { isRecord, optRecord, optStr, record, str } from "../util/read.js";
 
@@ -87,6 +87,12 @@ function asciiLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/[^\x20-\x7e]/g, "?");
 }
 
+/** Text on one line: control characters (line breaks included) become spaces. */
+function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strip control characters on purpose.
+  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
+
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
 }
@@ -110,11 +116,18 @@ function shortName(resourceId: string): string {
 /**
  * The alert for a compliance change, or undefined when the change is not one to alert on.
  * `deployed` gives the rule behind the Config rule name (its description, severity and
- * remediation); a Config rule of another app is not alerted on.
+ * remediation); a Config rule of another app is not alerted on. A member account's rule of an
+ * organization rule (`OrgConfigRule-<name>-<suffix>`) is shown under the organization rule's name.
+ * `accountName` (organization mode) is shown beside the account id.
  */
-function alertFor(change: ComplianceChange, deployed: readonly DeployedRule[]): Alert | undefined {
-  const match = deployed.find((d) => d.configRuleName === change.configRuleName);
+function alertFor(
+  change: ComplianceChange,
+  deployed: readonly DeployedRule[],
+  accountName?: string,
+): Alert | undefined {
+  const match = deployedRuleFor(change.configRuleName, deployed);
   if (!match) return undefined;
+  const ruleName = match.configRuleName;
   const becameNonCompliant =
     change.newCompliance === "NON_COMPLIANT" && change.oldCompliance !== "NON_COMPLIANT";
   const recovered = change.newCompliance === "COMPLIANT" && change.oldCompliance === "NON_COMPLIANT";
@@ -124,8 +137,8 @@ function alertFor(change: ComplianceChange, deployed: readonly DeployedRule[]): 
   const subject = truncate(
     asciiLine(
       becameNonCompliant
-        ? `[migration-guard] NON_COMPLIANT (${rule.severity}): ${change.configRuleName} - ${name}`
-        : `[migration-guard] Recovered: ${change.configRuleName} - ${name} is COMPLIANT`,
+        ? `[migration-guard] NON_COMPLIANT (${rule.severity}): ${ruleName} - ${name}`
+        : `[migration-guard] Recovered: ${ruleName} - ${name} is COMPLIANT`,
     ),
     SUBJECT_MAX,
   );
@@ -133,12 +146,12 @@ function alertFor(change: ComplianceChange, deployed: readonly DeployedRule[]): 
   const was = change.oldCompliance ?? "not evaluated";
   const lines = [
     becameNonCompliant
-      ? `${change.resourceType} ${name} does not comply with ${change.configRuleName}.`
-      : `${change.resourceType} ${name} complies with ${change.configRuleName} again.`,
+      ? `${change.resourceType} ${name} does not comply with ${ruleName}.`
+      : `${change.resourceType} ${name} complies with ${ruleName} again.`,
     "",
-    `Rule:        ${change.configRuleName} (${rule.severity}) - ${rule.description}`,
+    `Rule:        ${ruleName} (${rule.severity}) - ${rule.description}`,
     `Resource:    ${change.resourceType} ${change.resourceId}`,
-    `Account:     ${change.account}, ${change.region}`,
+    `Account:     ${change.account}${accountName ? ` (${oneLine(accountName)})` : ""}, ${change.region}`,
     `Compliance:  ${was} -> ${change.newCompliance}`,
   ];
   if (change.annotation) lines.push(`Annotation:  ${maskSecrets(change.annotation)}`);

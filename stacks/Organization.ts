@@ -1,0 +1,212 @@
+import { Aws, Duration, Fn } from "aws-cdk-lib";
+import * as cloudformation from "aws-cdk-lib/aws-cloudformation";
+import * as config from "aws-cdk-lib/aws-config";
+import * as events from "aws-cdk-lib/aws-events";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import * as sqs from "aws-cdk-lib/aws-sqs";
+import { type App, type StackContext, use } from "sst/constructs";
+import { Alerts } from "./Alerts.js";
+import type { OrganizationConfig } from "./config.js";
+import { deployedRules, pascal, useStageConfig } from "./context.js";
+import { appFunction, deadLetterAlarm } from "./lambda.js";
+import { memberTemplate } from "./member-template.js";
+
+/**
+ * Organization mode, deployed once in the Config delegated administrator (or management) account:
+ * - per registry rule the same function as in per-account mode (functions/evaluate.ts with
+ *   RULE_NAME), which finds the member account in the Config event and assumes the member role
+ *   there (MEMBER_ROLE_NAME; MEMBER_STACK_SET_NAME is named in errors). Its role may do nothing
+ *   but sts:AssumeRole on that role name in accounts of this organization (aws:ResourceOrgID):
+ *   every read and config:PutEvaluations happens with the member role;
+ * - the Lambda permission for AWS Config of the members, limited to the organization
+ *   (AddPermission's PrincipalOrgID; it has no SourceOrgID, and its SourceArn/SourceAccount take
+ *   one 12-digit account, so they cannot name every member). The organization boundary holds again
+ *   where data is touched: the function role can assume roles in this organization's accounts only
+ *   (aws:ResourceOrgID) and the member role trusts only these function roles (and aws:PrincipalOrgID);
+ * - per rule an AWS::Config::OrganizationConfigRule (custom Lambda) with the stage's parameters
+ *   and excluded accounts;
+ * - the member template (stacks/member-template.ts) as a service-managed StackSet with automatic
+ *   deployment to the stage's root/OUs, so every current and future member has the role before
+ *   its rules run; excluded accounts are left out of it too;
+ * - an organization Config aggregator and the default event bus's policy admitting PutEvents from
+ *   the organization's accounts (the members' forwarded compliance changes; alerts in Alerts.ts).
+ */
+
+const memberTemplates = new WeakMap<App, Record<string, unknown>>();
+
+/** The member template the app's StackSet deploys (after the Organization stack is defined). */
+function memberTemplateOf(app: App): Record<string, unknown> | undefined {
+  return memberTemplates.get(app);
+}
+
+const TRIGGERS = {
+  change: ["ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification"],
+  periodic: "ScheduledNotification",
+};
+
+export function Organization({ stack, app }: StackContext) {
+  const stage = useStageConfig(app);
+  const org = stage.organization as OrganizationConfig;
+  if (!org) throw new Error(`stage ${stage.stage}: the Organization stack needs organization settings`);
+  const { topic } = use(Alerts);
+  const rules = deployedRules(app);
+  if (rules.length === 0) {
+    throw new Error(
+      `stage ${stage.stage}: organization mode with no rule to deploy in ${app.region} (see disabledRules)`,
+    );
+  }
+
+  const ruleFailures = new sqs.Queue(stack, "RuleFailures", {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  deadLetterAlarm(
+    stack,
+    "RuleFailuresWaiting",
+    ruleFailures,
+    "rule evaluations failed (RuleFailures queue)",
+    topic,
+  );
+
+  const functions = rules.map(({ rule, configRuleName }) => {
+    const id = pascal(rule.name);
+    const fn = appFunction(stack, `Rule${id}`, {
+      handler: "functions/evaluate.handler",
+      description: `${rule.name}: ${rule.description}`,
+      environment: {
+        RULE_NAME: rule.name,
+        MEMBER_ROLE_NAME: org.memberRoleName,
+        MEMBER_STACK_SET_NAME: org.memberStackSetName,
+      },
+      timeout: rule.triggers.periodic ? 300 : 60,
+      logRetentionDays: stage.logRetentionDays,
+      alarmTopic: topic,
+      onFailure: new SqsDestination(ruleFailures),
+      retryAttempts: 2,
+    });
+    fn.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "AssumeMemberRole",
+        actions: ["sts:AssumeRole"],
+        resources: [`arn:${Aws.PARTITION}:iam::*:role/${org.memberRoleName}`],
+        conditions: { StringEquals: { "aws:ResourceOrgID": org.organizationId } },
+      }),
+    );
+    const permission = new lambda.CfnPermission(stack, `Rule${id}ConfigInvoke`, {
+      action: "lambda:InvokeFunction",
+      functionName: fn.fn.functionArn,
+      principal: "config.amazonaws.com",
+      principalOrgId: org.organizationId,
+    });
+    return { rule, configRuleName, id, fn, permission };
+  });
+
+  const template = memberTemplate({ rules, memberRoleName: org.memberRoleName, stage: stage.stage });
+  memberTemplates.set(app, template);
+  const stackSet = new cloudformation.CfnStackSet(stack, "MemberStackSet", {
+    stackSetName: org.memberStackSetName,
+    description: `migration-guard ${stage.stage}: member role and compliance-change forwarding`,
+    permissionModel: "SERVICE_MANAGED",
+    callAs: org.administrator === "management" ? "SELF" : "DELEGATED_ADMIN",
+    autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
+    capabilities: ["CAPABILITY_NAMED_IAM"],
+    managedExecution: { Active: true },
+    operationPreferences: {
+      failureTolerancePercentage: 10,
+      maxConcurrentPercentage: 25,
+      regionConcurrencyType: "PARALLEL",
+    },
+    templateBody: JSON.stringify(template),
+    parameters: [
+      { parameterKey: "AdministratorAccountId", parameterValue: Aws.ACCOUNT_ID },
+      { parameterKey: "OrganizationId", parameterValue: org.organizationId },
+      {
+        parameterKey: "FunctionRoleArns",
+        parameterValue: Fn.join(
+          ",",
+          functions.map((f) => f.fn.role.roleArn),
+        ),
+      },
+    ],
+    stackInstancesGroup: [
+      {
+        deploymentTargets: {
+          organizationalUnitIds: org.targetOrganizationalUnits,
+          ...(org.excludedAccounts.length > 0
+            ? { accounts: org.excludedAccounts, accountFilterType: "DIFFERENCE" }
+            : {}),
+        },
+        regions: [Aws.REGION],
+      },
+    ],
+  });
+
+  const organizationRules = functions.map(({ rule, configRuleName, id, fn, permission }) => {
+    // Empty values (an empty list) are left out: the function reads an absent parameter as its default.
+    const parameters = Object.fromEntries(
+      Object.entries(stage.ruleParameters[rule.name] ?? {}).filter(([, value]) => value !== ""),
+    );
+    const triggerTypes = [
+      ...(rule.triggers.configurationChange ? TRIGGERS.change : []),
+      ...(rule.triggers.periodic ? [TRIGGERS.periodic] : []),
+    ];
+    const organizationRule = new config.CfnOrganizationConfigRule(stack, `Rule${id}OrganizationRule`, {
+      organizationConfigRuleName: configRuleName,
+      organizationCustomRuleMetadata: {
+        lambdaFunctionArn: fn.fn.functionArn,
+        description: rule.description.slice(0, 256),
+        organizationConfigRuleTriggerTypes: triggerTypes,
+        ...(rule.resourceType !== "AWS::::Account" ? { resourceTypesScope: [rule.resourceType] } : {}),
+        ...(Object.keys(parameters).length > 0 ? { inputParameters: JSON.stringify(parameters) } : {}),
+        ...(rule.triggers.periodic ? { maximumExecutionFrequency: rule.triggers.periodic } : {}),
+      },
+      ...(org.excludedAccounts.length > 0 ? { excludedAccounts: org.excludedAccounts } : {}),
+    });
+    // AWS Config checks the permission when the rule is created; the member roles come first.
+    organizationRule.addDependency(permission);
+    organizationRule.addDependency(stackSet);
+    return organizationRule;
+  });
+
+  const aggregatorRole = new iam.Role(stack, "AggregatorRole", {
+    description: "migration-guard: AWS Config organization aggregator",
+    assumedBy: new iam.ServicePrincipal("config.amazonaws.com").withConditions({
+      StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+    }),
+    managedPolicies: [
+      iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSConfigRoleForOrganizations"),
+    ],
+  });
+  const aggregator = new config.CfnConfigurationAggregator(stack, "Aggregator", {
+    configurationAggregatorName: `migration-guard-${stage.stage}`,
+    organizationAggregationSource: {
+      roleArn: aggregatorRole.roleArn,
+      ...(org.aggregatorRegions === "all" ? { allAwsRegions: true } : { awsRegions: org.aggregatorRegions }),
+    },
+  });
+
+  new events.CfnEventBusPolicy(stack, "OrganizationPutEvents", {
+    eventBusName: "default",
+    statementId: `migration-guard-${stage.stage}-organization`,
+    statement: {
+      Sid: `migration-guard-${stage.stage}-organization`,
+      Effect: "Allow",
+      Principal: "*",
+      Action: "events:PutEvents",
+      Resource: `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`,
+      Condition: { StringEquals: { "aws:PrincipalOrgID": org.organizationId } },
+    },
+  });
+
+  stack.addOutputs({
+    MemberRoleName: org.memberRoleName,
+    MemberStackSetName: org.memberStackSetName,
+    AggregatorName: aggregator.ref,
+  });
+  return { organizationRules, stackSet, aggregator };
+}
+
+export { memberTemplateOf };

@@ -1,0 +1,390 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { functionActions, RULES } from "@migration-guard/core";
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveStageConfig } from "../../stacks/config.js";
+import { synthesize } from "../../stacks/synth.js";
+import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
+
+/**
+ * Organization mode: the administrator's stacks and the member template, synthesized once for a
+ * stage with excluded accounts, two deployment targets and aggregator regions, and shared by
+ * every assertion here; cfn-lint runs on the same files. `npm run synth -- --organization` is
+ * checked separately (its own synthesis, with the example organization settings).
+ */
+
+const ORG = "o-abcdefghij";
+const EXCLUDED = ["999999999999", "888888888888"];
+const config = resolveStageConfig(
+  "org",
+  {
+    org: {
+      mode: "organization",
+      organization: {
+        organizationId: ORG,
+        targetOrganizationalUnits: ["r-ab12", "ou-ab12-abcdefgh"],
+        excludedAccounts: EXCLUDED,
+        aggregatorRegions: ["us-east-1", "eu-west-1"],
+      },
+      ruleParameters: { "dms-endpoint-tls": { minimumLevel: "strongest" } },
+    },
+  },
+  {},
+);
+
+let dir: string;
+let admin: Template;
+let alerts: Template;
+let member: Template;
+let files: string[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "migration-guard-org-"));
+  const { stacks, member: m } = await synthesize({ stage: "org", region: "us-east-1", config });
+  admin = stacks.Organization?.template as Template;
+  alerts = stacks.Alerts?.template as Template;
+  if (!admin || !alerts || !m) throw new Error("organization stacks missing");
+  member = m.template;
+  expect(stacks.Rules).toBeUndefined();
+  files = [...Object.values(stacks), m].map(({ stackName, template }) => {
+    const file = join(dir, `${stackName}.template.json`);
+    writeFileSync(file, JSON.stringify(template.toJSON()));
+    return file;
+  });
+}, 300_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function lintErrors(paths: string[]): string | undefined {
+  const run = spawnSync("cfn-lint", ["--format", "parseable", "--", ...paths], { encoding: "utf8" });
+  if (run.error) throw run.error;
+  return ((run.status ?? 2) & 3) !== 0 ? `${run.stdout}${run.stderr}` : undefined;
+}
+
+const PLUMBING = new Set(["logs:CreateLogStream", "logs:PutLogEvents"]);
+const FAILURE_QUEUE = new Set(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]);
+
+describe("organization mode: administrator stack", () => {
+  it("defines one OrganizationConfigRule per registry rule with the custom-rule metadata and excluded accounts", () => {
+    const orgRules = Object.values(resources(admin, "AWS::Config::OrganizationConfigRule"));
+    expect(orgRules).toHaveLength(RULES.length);
+    admin.resourceCountIs("AWS::Config::ConfigRule", 0);
+    for (const rule of RULES) {
+      const [fnId] = ruleFunction(admin, rule.name) ?? [];
+      const found = orgRules.find((r) => r.Properties?.OrganizationConfigRuleName === rule.name);
+      const triggers = [
+        ...(rule.triggers.configurationChange
+          ? ["ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification"]
+          : []),
+        ...(rule.triggers.periodic ? ["ScheduledNotification"] : []),
+      ];
+      expect(found?.Properties, rule.name).toMatchObject({
+        ExcludedAccounts: EXCLUDED,
+        OrganizationCustomRuleMetadata: {
+          LambdaFunctionArn: { "Fn::GetAtt": [fnId, "Arn"] },
+          OrganizationConfigRuleTriggerTypes: triggers,
+          ...(rule.resourceType === "AWS::::Account" ? {} : { ResourceTypesScope: [rule.resourceType] }),
+          ...(rule.triggers.periodic ? { MaximumExecutionFrequency: rule.triggers.periodic } : {}),
+        },
+      });
+      const metadata = found?.Properties?.OrganizationCustomRuleMetadata as { InputParameters?: string };
+      const expected = Object.fromEntries(
+        Object.entries(config.ruleParameters[rule.name] ?? {}).filter(([, v]) => v !== ""),
+      );
+      if (Object.keys(expected).length > 0)
+        expect(JSON.parse(metadata.InputParameters ?? "")).toEqual(expected);
+      else expect(metadata.InputParameters).toBeUndefined();
+    }
+    const tls = orgRules.find((r) => r.Properties?.OrganizationConfigRuleName === "dms-endpoint-tls");
+    expect(
+      JSON.parse(
+        (tls?.Properties?.OrganizationCustomRuleMetadata as { InputParameters?: string } | undefined)
+          ?.InputParameters ?? "",
+      ),
+    ).toMatchObject({ minimumLevel: "strongest" });
+  });
+
+  it("runs the same rule functions, in organization mode, after their invoke permission and the member StackSet", () => {
+    const [stackSetId] = Object.keys(resources(admin, "AWS::CloudFormation::StackSet"));
+    for (const rule of RULES) {
+      const [fnId, props] = ruleFunction(admin, rule.name) ?? [];
+      expect(props?.Handler).toBe("functions/evaluate.handler");
+      expect(
+        (props?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables,
+      ).toMatchObject({
+        RULE_NAME: rule.name,
+        MEMBER_ROLE_NAME: "migration-guard-org-member",
+        MEMBER_STACK_SET_NAME: "migration-guard-org-member",
+      });
+      const [permissionId] =
+        Object.entries(resources(admin, "AWS::Lambda::Permission")).find(
+          ([, p]) =>
+            JSON.stringify(p.Properties?.FunctionName) === JSON.stringify({ "Fn::GetAtt": [fnId, "Arn"] }),
+        ) ?? [];
+      const orgRule = Object.values(resources(admin, "AWS::Config::OrganizationConfigRule")).find(
+        (r) => r.Properties?.OrganizationConfigRuleName === rule.name,
+      );
+      expect(orgRule?.DependsOn).toEqual(expect.arrayContaining([permissionId, stackSetId]));
+    }
+  });
+
+  it("lets AWS Config invoke the rule functions only within the organization, never openly", () => {
+    const permissions = Object.values(resources(admin, "AWS::Lambda::Permission"));
+    const config = permissions.filter((p) => p.Properties?.Principal === "config.amazonaws.com");
+    expect(config).toHaveLength(RULES.length);
+    for (const p of config) {
+      expect(p.Properties).toMatchObject({ Action: "lambda:InvokeFunction", PrincipalOrgID: ORG });
+    }
+    // Every permission of the stack is scoped (organization, account or source).
+    for (const p of permissions) {
+      const scoped = ["PrincipalOrgID", "SourceAccount", "SourceArn"].some((k) => p.Properties?.[k]);
+      expect(scoped, JSON.stringify(p.Properties)).toBe(true);
+    }
+  });
+
+  it("lets the function roles assume only the member role in the organization's accounts, and read nothing themselves", () => {
+    for (const rule of RULES) {
+      const [, fn] = ruleFunction(admin, rule.name) ?? [];
+      const statements = roleStatements(admin, roleOf(fn ?? {}));
+      const assume = statements.filter((s) => asList(s.Action).includes("sts:AssumeRole"));
+      expect(assume).toHaveLength(1);
+      expect(assume[0]).toMatchObject({
+        Resource: {
+          "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::*:role/migration-guard-org-member"]],
+        },
+        Condition: { StringEquals: { "aws:ResourceOrgID": ORG } },
+      });
+      const others = actionsOf(statements.filter((s) => !asList(s.Action).includes("sts:AssumeRole")));
+      expect(
+        others.every((a) => PLUMBING.has(a) || FAILURE_QUEUE.has(a)),
+        others.join(" "),
+      ).toBe(true);
+      for (const action of functionActions(rule)) expect(others).not.toContain(action);
+    }
+  });
+
+  it("deploys the member template through a service-managed StackSet with automatic deployment to the stage's targets", () => {
+    admin.resourceCountIs("AWS::CloudFormation::StackSet", 1);
+    const [, stackSet] = Object.entries(resources(admin, "AWS::CloudFormation::StackSet"))[0] ?? [];
+    const props = stackSet?.Properties ?? {};
+    expect(props).toMatchObject({
+      StackSetName: "migration-guard-org-member",
+      PermissionModel: "SERVICE_MANAGED",
+      CallAs: "DELEGATED_ADMIN",
+      AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+      Capabilities: ["CAPABILITY_NAMED_IAM"],
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: {
+            OrganizationalUnitIds: ["r-ab12", "ou-ab12-abcdefgh"],
+            Accounts: EXCLUDED,
+            AccountFilterType: "DIFFERENCE",
+          },
+          Regions: [{ Ref: "AWS::Region" }],
+        },
+      ],
+    });
+    expect(JSON.parse(props.TemplateBody as string)).toEqual(member.toJSON());
+    // CloudFormation's limit for an inline template body.
+    expect((props.TemplateBody as string).length).toBeLessThan(51_200);
+    const parameters = Object.fromEntries(
+      (props.Parameters as { ParameterKey: string; ParameterValue: unknown }[]).map((p) => [
+        p.ParameterKey,
+        p.ParameterValue,
+      ]),
+    );
+    expect(parameters.AdministratorAccountId).toEqual({ Ref: "AWS::AccountId" });
+    expect(parameters.OrganizationId).toBe(ORG);
+    // Exactly the rule functions' roles.
+    const roleIds = RULES.map((rule) => roleOf(ruleFunction(admin, rule.name)?.[1] ?? {})).sort();
+    const joined = parameters.FunctionRoleArns as {
+      "Fn::Join": [string, { "Fn::GetAtt": [string, string] }[]];
+    };
+    expect(joined["Fn::Join"][0]).toBe(",");
+    expect(joined["Fn::Join"][1].map((g) => g["Fn::GetAtt"][0]).sort()).toEqual(roleIds);
+  });
+
+  it("creates an organization aggregator over the stage's regions, with a Config role", () => {
+    const [roleId] =
+      Object.entries(resources(admin, "AWS::IAM::Role")).find(([, r]) =>
+        JSON.stringify(r.Properties?.ManagedPolicyArns ?? []).includes("AWSConfigRoleForOrganizations"),
+      ) ?? [];
+    admin.hasResourceProperties("AWS::Config::ConfigurationAggregator", {
+      OrganizationAggregationSource: {
+        RoleArn: { "Fn::GetAtt": [roleId, "Arn"] },
+        AwsRegions: ["us-east-1", "eu-west-1"],
+      },
+    });
+    admin.hasResourceProperties("AWS::IAM::Role", {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: "config.amazonaws.com" },
+            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it("admits events:PutEvents on the default bus from the organization only", () => {
+    admin.resourceCountIs("AWS::Events::EventBusPolicy", 1);
+    admin.hasResourceProperties("AWS::Events::EventBusPolicy", {
+      EventBusName: "default",
+      Statement: {
+        Effect: "Allow",
+        Principal: "*",
+        Action: "events:PutEvents",
+        Condition: { StringEquals: { "aws:PrincipalOrgID": ORG } },
+      },
+    });
+  });
+});
+
+describe("organization mode: alerts", () => {
+  it("sends every account's compliance changes of the organization rules to notify, which may look account names up", () => {
+    alerts.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.config"],
+        "detail-type": ["Config Rules Compliance Change"],
+        detail: { configRuleName: RULES.map((r) => ({ prefix: `OrgConfigRule-${r.name}-` })) },
+      },
+    });
+    const [, notify] =
+      Object.entries(resources(alerts, "AWS::Lambda::Function")).find(
+        ([, f]) => f.Properties?.Handler === "functions/notify.handler",
+      ) ?? [];
+    expect(
+      (notify?.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables,
+    ).toMatchObject({
+      ACCOUNT_NAMES: "organizations",
+    });
+    const statements = roleStatements(alerts, roleOf(notify?.Properties ?? {}));
+    const describe = statements.find((s) => asList(s.Action).includes("organizations:DescribeAccount"));
+    expect(JSON.stringify(describe?.Resource)).toContain(`:account/${ORG}/*`);
+  });
+});
+
+describe("organization mode: member template", () => {
+  const memberRole = () => {
+    const roles = Object.values(resources(member, "AWS::IAM::Role")).filter(
+      (r) => r.Properties?.RoleName === "migration-guard-org-member",
+    );
+    expect(roles).toHaveLength(1);
+    return roles[0];
+  };
+
+  it("grants the member role exactly the registry's actions, no wildcard action", () => {
+    const [roleId] =
+      Object.entries(resources(member, "AWS::IAM::Role")).find(
+        ([, r]) => r.Properties?.RoleName === "migration-guard-org-member",
+      ) ?? [];
+    const statements = roleStatements(member, roleId ?? "");
+    const expected = [...new Set(RULES.flatMap((r) => functionActions(r)))].sort();
+    expect(actionsOf(statements)).toEqual(expected);
+    expect(expected).toContain("config:PutEvaluations");
+    expect(actionsOf(statements).every((a) => !a.includes("*"))).toBe(true);
+  });
+
+  it("trusts only this deployment's function roles in the administrator account, within the organization", () => {
+    expect(memberRole()?.Properties?.AssumeRolePolicyDocument).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: {
+            AWS: {
+              "Fn::Join": [
+                "",
+                ["arn:", { Ref: "AWS::Partition" }, ":iam::", { Ref: "AdministratorAccountId" }, ":root"],
+              ],
+            },
+          },
+          Condition: {
+            ArnEquals: { "aws:PrincipalArn": { Ref: "FunctionRoleArns" } },
+            StringEquals: { "aws:PrincipalOrgID": { Ref: "OrganizationId" } },
+          },
+        },
+      ],
+    });
+    member.hasParameter("FunctionRoleArns", { Type: "CommaDelimitedList" });
+  });
+
+  it("forwards the member's compliance changes of these rules to the administrator's bus, with a role, outside the administrator", () => {
+    const rules = Object.values(resources(member, "AWS::Events::Rule")) as (ReturnType<
+      typeof resources
+    >[string] & { Condition?: string })[];
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(rule?.Properties?.EventPattern).toEqual({
+      source: ["aws.config"],
+      "detail-type": ["Config Rules Compliance Change"],
+      detail: {
+        messageType: ["ComplianceChangeNotification"],
+        configRuleName: RULES.map((r) => ({ prefix: `OrgConfigRule-${r.name}-` })),
+      },
+    });
+    const busArn = {
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":events:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AdministratorAccountId" },
+          ":event-bus/default",
+        ],
+      ],
+    };
+    const [target] = (rule?.Properties?.Targets ?? []) as {
+      Arn: unknown;
+      RoleArn: { "Fn::GetAtt": [string, string] };
+    }[];
+    expect(target?.Arn).toEqual(busArn);
+    const forwarderId = target?.RoleArn["Fn::GetAtt"][0] ?? "";
+    const statements = roleStatements(member, forwarderId);
+    expect(statements).toEqual([expect.objectContaining({ Action: "events:PutEvents", Resource: busArn })]);
+    expect(rule?.Condition).toBe("ForwardEvents");
+    member.hasCondition("ForwardEvents", {
+      "Fn::Not": [{ "Fn::Equals": [{ Ref: "AWS::AccountId" }, { Ref: "AdministratorAccountId" }] }],
+    });
+  });
+
+  it("passes cfn-lint without errors, with the administrator templates", () => {
+    expect(lintErrors(files)).toBeUndefined();
+  });
+});
+
+describe("npm run synth -- --organization", () => {
+  it("writes the administrator templates and the member template, which pass cfn-lint", () => {
+    const out = join(dir, "cli");
+    const run = spawnSync(
+      "npx",
+      ["tsx", "scripts/synth.ts", "--out", out, "--stage", "orgcli", "--organization"],
+      { encoding: "utf8" },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("example");
+    const written = readdirSync(out).sort();
+    expect(written).toEqual([
+      "orgcli-migration-guard-Alerts.template.json",
+      "orgcli-migration-guard-Member.template.json",
+      "orgcli-migration-guard-Organization.template.json",
+    ]);
+    const memberJson = JSON.parse(readFileSync(join(out, written[1] ?? ""), "utf8"));
+    expect(Object.keys(memberJson.Parameters)).toEqual([
+      "AdministratorAccountId",
+      "OrganizationId",
+      "FunctionRoleArns",
+    ]);
+    expect(lintErrors(written.map((f) => join(out, f)))).toBeUndefined();
+  }, 300_000);
+});
