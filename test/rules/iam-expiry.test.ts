@@ -42,6 +42,7 @@ describe("parseIamDate", () => {
 
   it("returns undefined for policy variables, garbage, impossible days and fractional epochs", () => {
     for (const bad of [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template
       "${aws:CurrentTime}",
       "tomorrow",
       "2026-02-31",

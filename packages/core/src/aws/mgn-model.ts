@@ -1,5 +1,5 @@
-import type { MgnSourceServer, ReplicationSettings, SecurityGroup } from "../model/index.js";
-import { list, optBool, optList, optNum, optRecord, optStr, record, str } from "../util/read.js";
+import type { MgnSourceServer, ReplicationSettings } from "../model/index.js";
+import { list, optBool, optList, optRecord, optStr, record, str } from "../util/read.js";
 
 /** MGN and EC2 API outputs mapped to the model (shapes as in the MGN and EC2 API references). */
 

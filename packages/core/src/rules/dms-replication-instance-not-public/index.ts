@@ -1,4 +1,4 @@
-import type { DmsReplicationInstance, Facts, OpenIngress } from "../../model/index.js";
+import type { DmsReplicationInstance, Facts } from "../../model/index.js";
 import { describeIngress } from "../network.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
