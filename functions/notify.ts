@@ -19,7 +19,7 @@ export async function handler(event: unknown): Promise<NotifyResult> {
   if (!topicArn) throw new Error("TOPIC_ARN is not set");
   try {
     return await handleComplianceChange(event, {
-      sns: clients.sns,
+      sns: (await clients.use("sns")).client,
       topicArn,
       rules,
       log: {

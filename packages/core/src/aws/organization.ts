@@ -1,4 +1,3 @@
-import { paginateListAccounts } from "@aws-sdk/client-organizations";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
 
@@ -16,7 +15,8 @@ interface OrganizationAccount {
 async function listActiveAccounts(clients: AwsClients): Promise<OrganizationAccount[]> {
   const accounts: OrganizationAccount[] = [];
   try {
-    const pages = paginateListAccounts({ client: clients.organizations, pageSize: 20 }, { MaxResults: 20 });
+    const { client, sdk } = await clients.use("organizations");
+    const pages = sdk.paginateListAccounts({ client, pageSize: 20 }, { MaxResults: 20 });
     for await (const page of pages) {
       for (const account of page.Accounts ?? []) {
         const state = account.State ?? account.Status;
