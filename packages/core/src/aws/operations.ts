@@ -1,4 +1,5 @@
 import type { AwsClients } from "./clients.js";
+import { getCredentialReport } from "./credential-report.js";
 import { errorName } from "./errors.js";
 
 /**
@@ -150,12 +151,7 @@ const iamGetCredentialReport: ListOperation = {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, CREDENTIAL_REPORT_POLL.maxDelayMs);
     }
-    const report = await client.send(new sdk.GetCredentialReportCommand({}));
-    return {
-      GeneratedTime: report.GeneratedTime,
-      ReportFormat: report.ReportFormat,
-      Content: report.Content ? Buffer.from(report.Content).toString("utf8") : "",
-    };
+    return getCredentialReport({ client, sdk });
   },
 };
 
