@@ -1,3 +1,4 @@
+import type { MgnClient, MgnClientConfig } from "@aws-sdk/client-mgn";
 import { errorName } from "./errors.js";
 
 /**
@@ -36,15 +37,15 @@ async function allItems(
   return { items };
 }
 
+type MgnSdk = typeof import("@aws-sdk/client-mgn");
+
 /** The MGN API over the SDK client (maximum page sizes: 1000 source servers, 1000 templates). */
 function sdkMgnApi(config: Record<string, unknown>): MgnApi {
-  let loaded:
-    | Promise<{ client: import("@aws-sdk/client-mgn").MgnClient; sdk: typeof import("@aws-sdk/client-mgn") }>
-    | undefined;
+  let loaded: Promise<{ client: MgnClient; sdk: MgnSdk }> | undefined;
   const use = () => {
     loaded ??= import("@aws-sdk/client-mgn").then(
-      // biome-ignore lint/suspicious/noExplicitAny: client-mgn 3.523.0's config type differs from the current SDK's.
-      (sdk) => ({ client: new sdk.MgnClient(config as any), sdk }),
+      // client-mgn 3.523.0's config type differs from the current SDK's: it is passed as the MGN client's own type.
+      (sdk) => ({ client: new sdk.MgnClient(config as MgnClientConfig), sdk }),
       (error: unknown) => {
         loaded = undefined;
         throw error;
