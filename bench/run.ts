@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { build } from "esbuild";
 import { FACTS } from "../packages/core/src/aws/facts.js";
 import { KINDS } from "../packages/core/src/aws/kinds.js";
+import { SDK_PACKAGES } from "../packages/core/src/aws/sdk.js";
 import { RULES } from "../packages/core/src/rules/index.js";
 import type { AnyRule } from "../packages/core/src/rules/types.js";
 import { generateAccount } from "../test/support/aws/dataset.js";
@@ -19,6 +20,11 @@ import { FakeAws } from "../test/support/aws/server.js";
  * one function per rule), against the local AWS-compatible server with an injected latency per
  * call and generated accounts. Prints per-operation API calls against the minimum, wall time,
  * peak RSS, bundle sizes and cold init, and writes the same figures to bench/results.json.
+ *
+ * The bundles are built as stacks/lambda.ts deploys them: ESM, minified, `@aws-sdk/*` external
+ * (the nodejs22.x runtime provides the SDK; here it resolves from node_modules). Cold init is given
+ * twice: importing the bundle (what Lambda's init phase runs), and importing it plus the SDK client
+ * packages its function loads on first use (the rest of the cold start, paid in the first invocation).
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,31 +47,32 @@ const SIZES = values.quick
     ];
 
 interface Bundle {
-  /** esm|cjs output, with the AWS SDK v3 bundled or left to the nodejs22.x runtime (which ships it). */
-  variant: "esm-sdk-bundled" | "esm-sdk-external" | "cjs-sdk-bundled" | "cjs-sdk-external";
+  /** The functions/ entry point. */
+  entry: "evaluate" | "notify" | "trigger";
+  /** As deployed (`@aws-sdk/*` external), or with the SDK bundled (for its size only). */
+  sdk: "external" | "bundled";
   file: string;
   bytes: number;
 }
 
-/** One bundle per variant: functions/evaluate.ts serves every rule (chosen by RULE_NAME). */
-async function bundle(variant: Bundle["variant"]): Promise<Bundle> {
-  const esm = variant.startsWith("esm");
-  const file = join(buildDir, `evaluate.${variant}.${esm ? "mjs" : "cjs"}`);
+/** One bundle per entry point: functions/evaluate.ts serves every rule (chosen by RULE_NAME). */
+async function bundle(entry: Bundle["entry"], sdk: Bundle["sdk"]): Promise<Bundle> {
+  const file = join(buildDir, `${entry}.sdk-${sdk}.mjs`);
   await build({
-    entryPoints: [join(root, "functions/evaluate.ts")],
+    entryPoints: [join(root, `functions/${entry}.ts`)],
     bundle: true,
     minify: true,
+    keepNames: true,
     platform: "node",
     target: "node22",
-    format: esm ? "esm" : "cjs",
+    format: "esm",
     outfile: file,
-    external: variant.endsWith("sdk-external") ? ["@aws-sdk/*"] : [],
-    ...(esm
-      ? { banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" } }
-      : {}),
+    // As stacks/lambda.ts: the nodejs22.x runtime ships the AWS SDK v3.
+    external: sdk === "external" ? ["@aws-sdk/*"] : [],
+    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
     logLevel: "error",
   });
-  return { variant, file, bytes: (await stat(file)).size };
+  return { entry, sdk, file, bytes: (await stat(file)).size };
 }
 
 function run(args: string[], env: Record<string, string>): Promise<{ stdout: string; code: number | null }> {
@@ -99,22 +106,46 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+interface ColdInit {
+  /** Import of the bundle (Lambda's init phase). */
+  importMs: number;
+  /** Import of the bundle plus the SDK client packages the function loads on first use. */
+  withClientsMs: number;
+}
+
 /**
- * Cold init: import each bundle in a fresh node process, 10 times, variants interleaved round by
- * round so that machine noise hits them alike; the median per variant.
+ * Cold init: in a fresh node process, import the bundle, then the SDK packages its function needs;
+ * 10 times, the cases interleaved round by round so that machine noise hits them alike; medians.
  */
-async function coldInit(files: readonly string[], ruleName: string, times = 10): Promise<number[]> {
-  const samples: number[][] = files.map(() => []);
+async function coldInit(
+  cases: readonly { file: string; packages: readonly string[]; env: Record<string, string> }[],
+  times = 10,
+): Promise<ColdInit[]> {
+  const samples = cases.map(() => ({ importMs: [] as number[], withClientsMs: [] as number[] }));
   for (let i = 0; i < times; i++) {
-    for (const [j, file] of files.entries()) {
-      const { stdout } = await run([join(here, "cold-init.mjs"), file], {
-        RULE_NAME: ruleName,
+    for (const [j, c] of cases.entries()) {
+      const { stdout } = await run([join(here, "cold-init.mjs"), c.file, ...c.packages], {
         AWS_REGION: "us-east-1",
+        ...c.env,
       });
-      samples[j]?.push(Number(stdout.trim()));
+      const measured = JSON.parse(stdout.trim()) as ColdInit;
+      samples[j]?.importMs.push(measured.importMs);
+      samples[j]?.withClientsMs.push(measured.withClientsMs);
     }
   }
-  return samples.map(median);
+  return samples.map((s) => ({
+    importMs: Number(median(s.importMs).toFixed(1)),
+    withClientsMs: Number(median(s.withClientsMs).toFixed(1)),
+  }));
+}
+
+/** The SDK client packages a rule's function loads: its operations' services and AWS Config's. */
+function rulePackages(rule: AnyRule): string[] {
+  const services = new Set([...neededOperations(rule)].map((op) => op.split(".")[0] ?? ""));
+  return [...services]
+    .map((service) => SDK_PACKAGES[service as keyof typeof SDK_PACKAGES])
+    .filter((p): p is string => p !== undefined)
+    .sort();
 }
 
 /** The operations a rule needs for a periodic run: its kind's listing, its facts, and the Config protocol. */
@@ -201,16 +232,11 @@ function table(headers: string[], rows: (string | number)[][]): string {
 async function main(): Promise<void> {
   const started = Date.now();
   await mkdir(buildDir, { recursive: true });
-  const bundles: Bundle[] = [];
-  for (const variant of [
-    "esm-sdk-bundled",
-    "esm-sdk-external",
-    "cjs-sdk-bundled",
-    "cjs-sdk-external",
-  ] as const)
-    bundles.push(await bundle(variant));
-  // The runs use the self-contained bundle (no node_modules needed at run time).
-  const deployed = bundles[0] as Bundle;
+  // The deployed bundles (SDK external); the runs use evaluate's. The SDK-bundled build is for its size only.
+  const evaluate = await bundle("evaluate", "external");
+  const notify = await bundle("notify", "external");
+  const trigger = await bundle("trigger", "external");
+  const evaluateSdkBundled = await bundle("evaluate", "bundled");
 
   const runs = [];
   for (const size of SIZES) {
@@ -224,7 +250,7 @@ async function main(): Promise<void> {
     await server.start();
     const rules: RuleRun[] = [];
     try {
-      for (const rule of RULES) rules.push(await runRule(server, rule, deployed.file));
+      for (const rule of RULES) rules.push(await runRule(server, rule, evaluate.file));
     } finally {
       await server.stop();
     }
@@ -278,35 +304,58 @@ async function main(): Promise<void> {
     );
   }
 
-  // One bundle serves every rule's function (RULE_NAME picks the rule), so size and cold init are shared.
-  const init = new Map<string, number>();
-  const firstRule = RULES[0]?.name ?? "";
-  const medians = await coldInit(
-    bundles.map((b) => b.file),
-    firstRule,
+  // One bundle serves every rule's function (RULE_NAME picks the rule); what differs per rule is
+  // the SDK packages its first invocation loads, so cold init is measured per distinct set.
+  const configRules = JSON.stringify(Object.fromEntries(RULES.map((r) => [r.name, r.name])));
+  const cases: { name: string; bundle: Bundle; packages: string[]; env: Record<string, string> }[] = [
+    ...RULES.map((rule) => ({
+      name: rule.name,
+      bundle: evaluate,
+      packages: rulePackages(rule),
+      env: { RULE_NAME: rule.name },
+    })),
+    {
+      name: "notify",
+      bundle: notify,
+      packages: [SDK_PACKAGES.sns],
+      env: { CONFIG_RULES: configRules, TOPIC_ARN: "arn:aws:sns:us-east-1:111122223333:bench" },
+    },
+    { name: "trigger", bundle: trigger, packages: [SDK_PACKAGES.config], env: { CONFIG_RULES: configRules } },
+  ];
+  const distinct = new Map<string, (typeof cases)[number]>();
+  for (const c of cases) distinct.set(`${c.bundle.file} ${c.packages.join(" ")}`, c);
+  const measured = await coldInit(
+    [...distinct.values()].map((c) => ({ file: c.bundle.file, packages: c.packages, env: c.env })),
   );
-  for (const [i, b] of bundles.entries()) init.set(b.variant, medians[i] ?? 0);
-  const byVariant = Object.fromEntries(
-    bundles.map((b) => [
-      b.variant,
-      { bundleBytes: b.bytes, coldInitMs: Number((init.get(b.variant) ?? 0).toFixed(1)) },
-    ]),
-  );
-  const functions = RULES.map((r) => ({
-    name: r.name,
-    bundleBytes: deployed.bytes,
-    coldInitMs: Number((init.get(deployed.variant) ?? 0).toFixed(1)),
-    sharedBundle: true,
-    variants: byVariant,
-  }));
+  const initOf = new Map([...distinct.keys()].map((key, i) => [key, measured[i] as ColdInit]));
+  const functions = cases.map((c) => {
+    const init = initOf.get(`${c.bundle.file} ${c.packages.join(" ")}`) as ColdInit;
+    return {
+      name: c.name,
+      entry: `functions/${c.bundle.entry}.ts`,
+      bundleBytes: c.bundle.bytes,
+      coldInitMs: init.importMs,
+      coldInitWithClientsMs: init.withClientsMs,
+      sdkPackages: c.packages,
+    };
+  });
   console.log(
-    "\n== Lambda functions (esbuild, minified, node22; one bundle serves every rule via RULE_NAME) ==",
+    "\n== Lambda functions (esbuild, minified, ESM, node22, @aws-sdk/* external as deployed; cold init: median of 10 fresh processes) ==",
   );
   console.log(
     table(
-      ["variant", "bundle KB", "cold init ms (median of 10)"],
-      bundles.map((b) => [b.variant, (b.bytes / 1024).toFixed(1), (init.get(b.variant) ?? 0).toFixed(1)]),
+      ["function", "bundle KB", "init: import ms", "+ SDK clients ms", "SDK clients loaded on first use"],
+      functions.map((f) => [
+        f.name,
+        (f.bundleBytes / 1024).toFixed(1),
+        f.coldInitMs.toFixed(1),
+        f.coldInitWithClientsMs.toFixed(1),
+        f.sdkPackages.map((p) => p.replace("@aws-sdk/client-", "")).join(", "),
+      ]),
     ),
+  );
+  console.log(
+    `(functions/evaluate.ts with the SDK bundled instead: ${(evaluateSdkBundled.bytes / 1024).toFixed(1)} KB)`,
   );
   const results = {
     generatedAt: new Date().toISOString(),
@@ -318,6 +367,7 @@ async function main(): Promise<void> {
     latencyMs,
     runs,
     functions,
+    evaluateSdkBundledBytes: evaluateSdkBundled.bytes,
   };
   await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

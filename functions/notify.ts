@@ -1,6 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import {
   AwsClients,
+  describeAccountName,
   handleComplianceChange,
   type NotifyResult,
   OrganizationAccountNames,
@@ -23,14 +24,14 @@ const log = {
 // Cached for the container's life.
 const accountNames =
   process.env.ACCOUNT_NAMES === "organizations"
-    ? new OrganizationAccountNames({ organizations: clients.organizations, log })
+    ? new OrganizationAccountNames({ describeAccountName: describeAccountName(clients), log })
     : undefined;
 
 export async function handler(event: unknown): Promise<NotifyResult> {
   if (!topicArn) throw new Error("TOPIC_ARN is not set");
   try {
     return await handleComplianceChange(event, {
-      sns: clients.sns,
+      sns: (await clients.use("sns")).client,
       topicArn,
       rules,
       log,

@@ -17,7 +17,7 @@ const clients = new AwsClients();
 
 export async function handler(event: unknown): Promise<TriggerResult> {
   const result = await handleTriggerBatch(event, {
-    config: clients.config,
+    config: (await clients.use("config")).client,
     rules,
     log: {
       info: (message, extra) => logger.info(message, extra ?? {}),

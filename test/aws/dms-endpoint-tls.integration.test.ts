@@ -70,10 +70,10 @@ beforeAll(async () => {
   dmsMock
     .on(DescribeEndpointsCommand)
     .callsFake((input, getClient) => realSend.call(getClient(), new DescribeEndpointsCommand(input)));
-  const clients = motoClients(ACCOUNT);
+  const { client: dms } = await motoClients(ACCOUNT).use("dms");
   for (const input of endpoints) {
     await realSend.call(
-      clients.dms,
+      dms,
       new CreateEndpointCommand({
         ...input,
         Username: "dms",

@@ -78,14 +78,14 @@ let dms: ReturnType<typeof mockClient>;
 let kms: ReturnType<typeof mockClient>;
 let ec2: ReturnType<typeof mockClient>;
 
-beforeEach(() => {
+beforeEach(async () => {
   clients = new AwsClients({
     region: "eu-west-1",
     credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "not-a-secret" },
   });
-  dms = mockClient(clients.dms);
-  kms = mockClient(clients.kms);
-  ec2 = mockClient(clients.ec2);
+  dms = mockClient((await clients.use("dms")).client);
+  kms = mockClient((await clients.use("kms")).client);
+  ec2 = mockClient((await clients.use("ec2")).client);
   const endpoints = fixture<{ Endpoints: Record<string, unknown>[] }>("dms/describe-endpoints.json");
   const pg = endpoints.Endpoints.find((e) => e.EndpointIdentifier === "sales-pg-source");
   if (pg) pg.CertificateArn = ROOT_ARN;

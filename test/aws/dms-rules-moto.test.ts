@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-ec2";
 import { CreateKeyCommand, DisableKeyCommand } from "@aws-sdk/client-kms";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AwsClients } from "../../packages/core/src/aws/clients.js";
+import type { AwsClients, ServiceClient } from "../../packages/core/src/aws/clients.js";
 import { loadFacts } from "../../packages/core/src/aws/facts.js";
 import { LiveSource } from "../../packages/core/src/aws/source.js";
 import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
@@ -22,30 +22,36 @@ import { motoClients } from "../helpers/moto.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 let clients: AwsClients;
+let dms: ServiceClient<"dms">;
+let kms: ServiceClient<"kms">;
+let ec2: ServiceClient<"ec2">;
 let customerKey: string;
 let disabledKey: string;
 const arns: Record<string, string> = {};
 let listTagsRequests = 0;
 
 async function createEndpoint(input: ConstructorParameters<typeof CreateEndpointCommand>[0]): Promise<void> {
-  const out = await clients.dms.send(new CreateEndpointCommand(input));
+  const out = await dms.send(new CreateEndpointCommand(input));
   arns[input.EndpointIdentifier as string] = out.Endpoint?.EndpointArn ?? "";
 }
 
 beforeAll(async () => {
   clients = motoClients("300000000301");
-  clients.dms.middlewareStack.add(
+  ({ client: dms } = await clients.use("dms"));
+  ({ client: kms } = await clients.use("kms"));
+  ({ client: ec2 } = await clients.use("ec2"));
+  dms.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === "ListTagsForResourceCommand") listTagsRequests++;
       return next(args);
     },
     { step: "initialize", name: "countListTags" },
   );
-  customerKey = (await clients.kms.send(new CreateKeyCommand({ Description: "dms connections" }))).KeyMetadata
+  customerKey = (await kms.send(new CreateKeyCommand({ Description: "dms connections" }))).KeyMetadata
     ?.Arn as string;
-  const retired = (await clients.kms.send(new CreateKeyCommand({ Description: "retired" }))).KeyMetadata;
+  const retired = (await kms.send(new CreateKeyCommand({ Description: "retired" }))).KeyMetadata;
   disabledKey = retired?.Arn as string;
-  await clients.kms.send(new DisableKeyCommand({ KeyId: retired?.KeyId }));
+  await kms.send(new DisableKeyCommand({ KeyId: retired?.KeyId }));
 
   await createEndpoint({
     EndpointIdentifier: "lake-s3-target",
@@ -153,15 +159,15 @@ describe("DMS rules against moto", () => {
   });
 
   it("finds security group ingress open to 0.0.0.0/0 and ::/0 with DescribeSecurityGroups", async () => {
-    const vpc = await clients.ec2.send(new CreateVpcCommand({ CidrBlock: "10.30.0.0/16" }));
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.30.0.0/16" }));
     const vpcId = vpc.Vpc?.VpcId as string;
-    const open = await clients.ec2.send(
+    const open = await ec2.send(
       new CreateSecurityGroupCommand({ GroupName: "dms-open", Description: "open", VpcId: vpcId }),
     );
-    const closed = await clients.ec2.send(
+    const closed = await ec2.send(
       new CreateSecurityGroupCommand({ GroupName: "dms-closed", Description: "closed", VpcId: vpcId }),
     );
-    await clients.ec2.send(
+    await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: open.GroupId,
         IpPermissions: [
@@ -170,7 +176,7 @@ describe("DMS rules against moto", () => {
         ],
       }),
     );
-    await clients.ec2.send(
+    await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: closed.GroupId,
         IpPermissions: [

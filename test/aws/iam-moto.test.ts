@@ -12,7 +12,6 @@ import {
   UpdateAccessKeyCommand,
 } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { policiesFromApi } from "../../packages/core/src/aws/iam.js";
 import type { MgnApi } from "../../packages/core/src/aws/mgn.js";
 import { iamGetAccountAuthorizationDetails } from "../../packages/core/src/aws/operations.js";
@@ -50,26 +49,38 @@ const noServers: MgnApi = {
 /** Clients whose every HTTP request is counted, by operation. */
 function countingClients(accountId: string, mgn: MgnApi = noServers) {
   useMotoEnvironment(accountId);
-  const clients = isolateMotoAccount(new AwsClients({ region: "us-east-1", maxAttempts: 2, mgn }), accountId);
   const requests = new Map<string, number>();
-  clients.iam.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = context.commandName ?? "?";
-      requests.set(name, (requests.get(name) ?? 0) + 1);
-      return next(args);
+  const clients = isolateMotoAccount(
+    {
+      region: "us-east-1",
+      maxAttempts: 2,
+      mgn,
+      configure: (client) => {
+        (client as unknown as IAMClient).middlewareStack.add(
+          (next, context) => async (args) => {
+            // Count IAM requests only (the one service these tests call per user).
+            if (context.clientName === "IAMClient") {
+              const name = context.commandName ?? "?";
+              requests.set(name, (requests.get(name) ?? 0) + 1);
+            }
+            return next(args);
+          },
+          { step: "initialize", name: "countRequests" },
+        );
+      },
     },
-    { step: "initialize", name: "countRequests" },
+    accountId,
   );
   return { clients, requests, total: () => [...requests.values()].reduce((a, b) => a + b, 0) };
 }
 
-const isolated = () => isolateMotoAccount(motoClients(ACCOUNT), ACCOUNT);
+const isolated = () => motoClients(ACCOUNT);
 
 let iam: IAMClient;
 let keyIds: Record<string, string> = {};
 
 beforeAll(async () => {
-  iam = isolated().iam;
+  iam = (await isolated().use("iam")).client;
   const user = async (name: string, ...policies: string[]) => {
     await iam.send(new CreateUserCommand({ UserName: name }));
     for (const p of policies) await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: p }));
@@ -229,12 +240,11 @@ describe("IAM agent users against moto", () => {
     });
     // The per-user alternative needs ListAccessKeys per user and GetAccessKeyLastUsed per key.
     const perUser = countingClients(ACCOUNT);
+    const { client: perUserIam } = await perUser.clients.use("iam");
     for (const name of ["mgn-agent-direct", "mgn-agent-grouped", "mgn-agent-retired", "deploy-bot"]) {
-      const { AccessKeyMetadata = [] } = await perUser.clients.iam.send(
-        new ListAccessKeysCommand({ UserName: name }),
-      );
+      const { AccessKeyMetadata = [] } = await perUserIam.send(new ListAccessKeysCommand({ UserName: name }));
       for (const k of AccessKeyMetadata)
-        await perUser.clients.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }));
+        await perUserIam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: k.AccessKeyId }));
     }
     expect(perUser.total()).toBe(4 + 5);
     // Adding users does not add calls to a run.

@@ -93,7 +93,7 @@ describe("MemberAccess", () => {
     const access = new MemberAccess({ roleName: "mg", region: "us-east-1", sts: fakeSts({ clock }) });
     const clients = await access.clients("333333333333");
     expect(await access.clients("333333333333")).toBe(clients);
-    const identity = await clients.config.config.credentials();
+    const identity = await (await clients.use("config")).client.config.credentials();
     expect(identity.accountId).toBe("333333333333");
     await expect(access.assertAccount(clients, "333333333333")).resolves.toBeUndefined();
     await expect(access.assertAccount(clients, "444444444444")).rejects.toThrow(

@@ -7,7 +7,6 @@ import {
 } from "@aws-sdk/client-ec2";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import type { MgnApi } from "../../packages/core/src/aws/mgn.js";
 import { LiveSource, SnapshotSource } from "../../packages/core/src/aws/source.js";
 import { type ConfigReader, evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
@@ -40,15 +39,17 @@ let closedGroup = "";
 let openGroup = "";
 
 beforeAll(async () => {
-  const clients = isolateMotoAccount(motoClients(ACCOUNT), ACCOUNT);
-  const key = await clients.kms.send(new CreateKeyCommand({ Description: "MGN replication EBS" }));
+  const clients = motoClients(ACCOUNT);
+  const { client: kms } = await clients.use("kms");
+  const { client: ec2 } = await clients.use("ec2");
+  const key = await kms.send(new CreateKeyCommand({ Description: "MGN replication EBS" }));
   keyArn = key.KeyMetadata?.Arn ?? "";
-  const vpc = await clients.ec2.send(new CreateVpcCommand({ CidrBlock: "10.40.0.0/16" }));
+  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.40.0.0/16" }));
   const group = async (name: string, cidr: string) => {
-    const { GroupId = "" } = await clients.ec2.send(
+    const { GroupId = "" } = await ec2.send(
       new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: vpc.Vpc?.VpcId }),
     );
-    await clients.ec2.send(
+    await ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId,
         IpPermissions: [{ IpProtocol: "tcp", FromPort: 1500, ToPort: 1500, IpRanges: [{ CidrIp: cidr }] }],
@@ -58,7 +59,7 @@ beforeAll(async () => {
   };
   closedGroup = await group("mgn-from-datacenter", "203.0.113.0/24");
   openGroup = await group("mgn-open", "0.0.0.0/0");
-  await clients.ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
+  await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
 });
 
 function mgnApi(securityGroup: string): MgnApi {
@@ -79,9 +80,7 @@ function mgnApi(securityGroup: string): MgnApi {
 
 function liveSource(mgn: MgnApi): LiveSource {
   useMotoEnvironment(ACCOUNT);
-  return new LiveSource(
-    isolateMotoAccount(new AwsClients({ region: "us-east-1", maxAttempts: 2, mgn }), ACCOUNT),
-  );
+  return new LiveSource(isolateMotoAccount({ region: "us-east-1", maxAttempts: 2, mgn }, ACCOUNT));
 }
 
 describe("mgn-replication-settings on a scheduled event", () => {

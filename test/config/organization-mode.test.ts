@@ -132,7 +132,9 @@ describe("handleConfigRuleEvent in organization mode", () => {
     });
     const result = await handleConfigRuleEvent(rule, deletedEndpointEvent(MEMBER), { clients: base });
     expect(result).not.toHaveProperty("accountId");
-    expect(configMock.commandCalls(PutEvaluationsCommand)[0]?.thisValue).toBe(base.config);
+    expect(configMock.commandCalls(PutEvaluationsCommand)[0]?.thisValue).toBe(
+      (await base.use("config")).client,
+    );
   });
 });
 

@@ -12,7 +12,7 @@ import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
-import { MemberAccess } from "../../packages/core/src/aws/member-access.js";
+import { assumeRoleClientOf, MemberAccess } from "../../packages/core/src/aws/member-access.js";
 import { main } from "../../packages/core/src/cli/main.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
@@ -64,28 +64,34 @@ async function accountOf(credentials: AwsCredentialIdentity): Promise<string | u
 }
 
 /** Answers AssumeRole for `deniedAccount` the way STS does when the role is missing or untrusting. */
-function denyRoleIn(clients: AwsClients, deniedAccount: string): void {
-  clients.sts.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as { RoleArn?: string };
-      if (context.commandName === "AssumeRoleCommand" && input.RoleArn?.split(":")[4] === deniedAccount) {
-        throw Object.assign(
-          new Error(
-            `User: arn:aws:sts::${MANAGEMENT}:assumed-role/OrgAdmin/test is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
-          ),
-          { name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403 } },
-        );
-      }
-      return next(args);
-    },
-    { step: "initialize", name: "denyMissingRole" },
-  );
+function denyRoleIn(deniedAccount: string): (client: STSClient) => void {
+  return (client) =>
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { RoleArn?: string };
+        if (context.commandName === "AssumeRoleCommand" && input.RoleArn?.split(":")[4] === deniedAccount) {
+          throw Object.assign(
+            new Error(
+              `User: arn:aws:sts::${MANAGEMENT}:assumed-role/OrgAdmin/test is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`,
+            ),
+            { name: "AccessDenied", $fault: "client", $metadata: { httpStatusCode: 403 } },
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "denyMissingRole" },
+    );
 }
 
 function managementClients(): AwsClients {
-  const clients = new AwsClients({ region: REGION, credentials: managementCredentials, maxAttempts: 2 });
-  denyRoleIn(clients, MANAGEMENT);
-  return clients;
+  // The middleware is added to every client; it only answers AssumeRole calls.
+  const deny = denyRoleIn(MANAGEMENT);
+  return new AwsClients({
+    region: REGION,
+    credentials: managementCredentials,
+    maxAttempts: 2,
+    configure: (client) => deny(client as unknown as STSClient),
+  });
 }
 
 function capture() {
@@ -110,10 +116,11 @@ beforeAll(async () => {
   // Prepare: the management account, reached from moto's default account, creates the organization.
   managementCredentials = await assume(new STSClient({ region: REGION }), MANAGEMENT, "OrgAdmin");
   management = new AwsClients({ region: REGION, credentials: managementCredentials });
-  await management.organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+  const { client: organizations } = await management.use("organizations");
+  await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
   const created: string[] = [];
   for (const name of ["alpha", "beta"]) {
-    const output = await management.organizations.send(
+    const output = await organizations.send(
       new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }),
     );
     const id = output.CreateAccountStatus?.AccountId;
@@ -337,13 +344,13 @@ describe("Config handler in organization mode", () => {
     const members = new MemberAccess({
       roleName: ROLE,
       region: REGION,
-      sts: base.sts,
+      sts: assumeRoleClientOf(base),
       stackSetName: STACK_SET,
     });
     const puts = new Map<string, { accessKeyId: string; resourceIds: string[] }[]>();
     for (const account of [alpha, beta]) {
       const list: { accessKeyId: string; resourceIds: string[] }[] = [];
-      recordPuts((await members.clients(account)).config, list);
+      recordPuts((await (await members.clients(account)).use("config")).client, list);
       puts.set(account, list);
     }
 
@@ -383,7 +390,7 @@ describe("Config handler in organization mode", () => {
     const members = new MemberAccess({
       roleName: ROLE,
       region: REGION,
-      sts: base.sts,
+      sts: assumeRoleClientOf(base),
       stackSetName: STACK_SET,
     });
     await expect(
@@ -395,7 +402,7 @@ describe("Config handler in organization mode", () => {
 
   it("throws when an organization-mode event has no accountId", async () => {
     const base = managementClients();
-    const members = new MemberAccess({ roleName: ROLE, region: REGION, sts: base.sts });
+    const members = new MemberAccess({ roleName: ROLE, region: REGION, sts: assumeRoleClientOf(base) });
     await expect(
       handleConfigRuleEvent(rule, scheduledEvent(undefined), { clients: base, members }),
     ).rejects.toThrow("event.accountId: missing; organization mode needs the member account");

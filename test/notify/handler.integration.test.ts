@@ -30,7 +30,7 @@ async function receive(): Promise<{ Subject?: string; Message?: string }[]> {
 }
 
 beforeAll(async () => {
-  sns = motoClients(ACCOUNT).sns;
+  sns = (await motoClients(ACCOUNT).use("sns")).client;
   sqs = new SQSClient({ region: "us-east-1" });
   motoAccountHeader(ACCOUNT)(sqs as never);
   topicArn = (await sns.send(new CreateTopicCommand({ Name: "alerts" }))).TopicArn ?? "";

@@ -1,6 +1,7 @@
 import { CreateAccountCommand, CreateOrganizationCommand } from "@aws-sdk/client-organizations";
 import type { PublishCommand } from "@aws-sdk/client-sns";
 import { RULES } from "@migration-guard/core";
+import { describeAccountName } from "@migration-guard/core/aws/organization.js";
 import { type DeployedRule, deployedRuleFor } from "@migration-guard/core/deploy/deployed-rules.js";
 import { OrganizationAccountNames } from "@migration-guard/core/notify/account-names.js";
 import { handleComplianceChange } from "@migration-guard/core/notify/handler.js";
@@ -79,12 +80,13 @@ describe("OrganizationAccountNames", () => {
 
   beforeAll(async () => {
     const clients = motoClients(ORG_ADMIN);
-    await clients.organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
-    const created = await clients.organizations.send(
+    const organizations = (await clients.use("organizations")).client;
+    await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+    const created = await organizations.send(
       new CreateAccountCommand({ AccountName: "Payments prod", Email: "payments@example.com" }),
     );
     member = created.CreateAccountStatus?.AccountId ?? "";
-    names = new OrganizationAccountNames({ organizations: clients.organizations });
+    names = new OrganizationAccountNames({ describeAccountName: describeAccountName(clients) });
   });
 
   it("returns the account's name from Organizations and asks once per account", async () => {
@@ -97,7 +99,7 @@ describe("OrganizationAccountNames", () => {
     let now = 0;
     const errors: string[] = [];
     const lookup = new OrganizationAccountNames({
-      organizations: motoClients(ORG_ADMIN).organizations,
+      describeAccountName: describeAccountName(motoClients(ORG_ADMIN)),
       log: { info: () => {}, error: (message) => errors.push(message) },
       now: () => now,
       failureTtlMs: 1000,
@@ -113,7 +115,7 @@ describe("OrganizationAccountNames", () => {
 
   it("does not ask for something that is not an account id", async () => {
     const lookup = new OrganizationAccountNames({
-      organizations: { send: () => Promise.reject(new Error("must not be called")) },
+      describeAccountName: () => Promise.reject(new Error("must not be called")),
     });
     expect(await lookup.name("not-an-account")).toBeUndefined();
     expect(lookup.calls).toBe(0);
@@ -128,9 +130,8 @@ describe("OrganizationAccountNames", () => {
       accountNames: names,
     });
     const failing = new OrganizationAccountNames({
-      organizations: {
-        send: () => Promise.reject(Object.assign(new Error("denied"), { name: "AccessDeniedException" })),
-      },
+      describeAccountName: () =>
+        Promise.reject(Object.assign(new Error("denied"), { name: "AccessDeniedException" })),
     });
     await handleComplianceChange(memberEvent("111122223333"), {
       sns,
@@ -145,7 +146,7 @@ describe("OrganizationAccountNames", () => {
   it("looks no name up for a change that is not an alert", async () => {
     const { sns, published } = fakeSns();
     const lookup = new OrganizationAccountNames({
-      organizations: { send: () => Promise.reject(new Error("must not be called")) },
+      describeAccountName: () => Promise.reject(new Error("must not be called")),
     });
     const result = await handleComplianceChange(memberEvent("111122223333", "COMPLIANT", "COMPLIANT"), {
       sns,

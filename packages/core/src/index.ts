@@ -1,6 +1,7 @@
 export { AwsClients } from "./aws/clients.js";
 export type { MemberAccessOptions } from "./aws/member-access.js";
 export { MemberAccess, MemberAccessError } from "./aws/member-access.js";
+export { describeAccountName } from "./aws/organization.js";
 export { collectorActions, functionActions } from "./aws/permissions.js";
 export type { HandlerDeps, HandlerResult, Log } from "./config/handler.js";
 export { handleConfigRuleEvent } from "./config/handler.js";

@@ -1,8 +1,9 @@
-import { AssumeRoleCommand, type AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
+import type { AssumeRoleCommand, AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { type ErrorKind, MalformedInputError, MigrationGuardError } from "../errors.js";
 import { AwsClients } from "./clients.js";
 import { errorName } from "./errors.js";
+import { loadSdk } from "./sdk.js";
 
 /**
  * Cross-account access: reach a member account through a role assumed there (sts:AssumeRole).
@@ -73,6 +74,16 @@ class MemberAccessError extends MigrationGuardError {
 /** The caller's STS client, or anything that answers AssumeRole the same way. */
 interface AssumeRoleClient {
   send(command: AssumeRoleCommand): Promise<AssumeRoleCommandOutput>;
+}
+
+/** The STS client of `clients` as an AssumeRoleClient (its SDK package is loaded on the first call). */
+function assumeRoleClientOf(clients: AwsClients): AssumeRoleClient {
+  return {
+    async send(command) {
+      const { client } = await clients.use("sts");
+      return client.send(command);
+    },
+  };
 }
 
 interface MemberAccessOptions {
@@ -187,7 +198,8 @@ class MemberAccess {
    * results are reported, so a result token is never used under another account).
    */
   async assertAccount(clients: AwsClients, accountId: string): Promise<void> {
-    const identity = (await clients.config.config.credentials()) as AwsCredentialIdentity;
+    const { client } = await clients.use("config");
+    const identity = (await client.config.credentials()) as AwsCredentialIdentity;
     if (identity.accountId !== accountId) {
       throw new MemberAccessError(
         `refusing to report for account ${accountId}: the credentials in use belong to ${identity.accountId ?? "an unknown account"}`,
@@ -207,6 +219,7 @@ class MemberAccess {
     this.assumeRoleCalls++;
     let output: AssumeRoleCommandOutput;
     try {
+      const { AssumeRoleCommand } = await loadSdk("sts");
       output = await this.#sts.send(
         new AssumeRoleCommand({
           RoleArn: roleArn,
@@ -291,6 +304,7 @@ function assertResultsInAccount(
 
 export {
   assertResultsInAccount,
+  assumeRoleClientOf,
   checkAccountId,
   checkRoleName,
   MemberAccess,

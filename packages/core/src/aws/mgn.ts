@@ -1,9 +1,4 @@
-import {
-  DescribeReplicationConfigurationTemplatesCommand,
-  DescribeSourceServersCommand,
-  GetReplicationConfigurationCommand,
-  MgnClient,
-} from "@aws-sdk/client-mgn";
+import type { MgnClient, MgnClientConfig } from "@aws-sdk/client-mgn";
 import { errorName } from "./errors.js";
 
 /**
@@ -11,7 +6,7 @@ import { errorName } from "./errors.js";
  * is only available as 3.523.0, whose types clash with the rest of the SDK (and with
  * aws-sdk-client-mock), so the SDK client stays inside this file and tests mock `MgnApi`.
  * Outputs are the raw API shapes (mapped defensively in aws/mgn-model.ts); every list call
- * follows `nextToken` to the end.
+ * follows `nextToken` to the end. The SDK package is imported on the first call (see aws/sdk.ts).
  */
 interface MgnApi {
   /** DescribeSourceServers, all pages merged: `{ items }`. */
@@ -42,29 +37,46 @@ async function allItems(
   return { items };
 }
 
+type MgnSdk = typeof import("@aws-sdk/client-mgn");
+
 /** The MGN API over the SDK client (maximum page sizes: 1000 source servers, 1000 templates). */
 function sdkMgnApi(config: Record<string, unknown>): MgnApi {
-  // biome-ignore lint/suspicious/noExplicitAny: client-mgn 3.523.0's config type differs from the current SDK's.
-  const client = new MgnClient(config as any);
+  let loaded: Promise<{ client: MgnClient; sdk: MgnSdk }> | undefined;
+  const use = () => {
+    loaded ??= import("@aws-sdk/client-mgn").then(
+      // client-mgn 3.523.0's config type differs from the current SDK's: it is passed as the MGN client's own type.
+      (sdk) => ({ client: new sdk.MgnClient(config as MgnClientConfig), sdk }),
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
+    );
+    return loaded;
+  };
   return {
-    describeSourceServers: () =>
-      allItems((nextToken) =>
-        client.send(new DescribeSourceServersCommand({ filters: {}, maxResults: 1000, nextToken })),
-      ),
-    describeReplicationConfigurationTemplates: () =>
-      allItems((nextToken) =>
+    async describeSourceServers() {
+      const { client, sdk } = await use();
+      return allItems((nextToken) =>
+        client.send(new sdk.DescribeSourceServersCommand({ filters: {}, maxResults: 1000, nextToken })),
+      );
+    },
+    async describeReplicationConfigurationTemplates() {
+      const { client, sdk } = await use();
+      return allItems((nextToken) =>
         client.send(
-          new DescribeReplicationConfigurationTemplatesCommand({
+          new sdk.DescribeReplicationConfigurationTemplatesCommand({
             replicationConfigurationTemplateIDs: [],
             maxResults: 1000,
             nextToken,
           }),
         ),
-      ),
+      );
+    },
     async getReplicationConfiguration(sourceServerID) {
+      const { client, sdk } = await use();
       try {
         const { $metadata: _, ...output } = await client.send(
-          new GetReplicationConfigurationCommand({ sourceServerID }),
+          new sdk.GetReplicationConfigurationCommand({ sourceServerID }),
         );
         return output;
       } catch (error) {

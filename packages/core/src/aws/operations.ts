@@ -1,18 +1,5 @@
-import {
-  ListTagsForResourceCommand,
-  paginateDescribeCertificates,
-  paginateDescribeEndpoints,
-  paginateDescribeReplicationInstances,
-  paginateDescribeReplicationTasks,
-} from "@aws-sdk/client-database-migration-service";
-import { GetEbsEncryptionByDefaultCommand, paginateDescribeSecurityGroups } from "@aws-sdk/client-ec2";
-import {
-  GenerateCredentialReportCommand,
-  GetCredentialReportCommand,
-  paginateGetAccountAuthorizationDetails,
-} from "@aws-sdk/client-iam";
-import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import type { AwsClients } from "./clients.js";
+import { getCredentialReport } from "./credential-report.js";
 import { errorName } from "./errors.js";
 
 /**
@@ -66,11 +53,13 @@ const dmsDescribeEndpoints: ListOperation = {
   service: "dms",
   operation: "DescribeEndpoints",
   iamAction: "dms:DescribeEndpoints",
-  fetch: (clients) =>
-    mergePages(
-      paginateDescribeEndpoints({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }),
+  async fetch(clients) {
+    const { client, sdk } = await clients.use("dms");
+    return mergePages(
+      sdk.paginateDescribeEndpoints({ client, pageSize: 100 }, { MaxRecords: 100 }),
       "Endpoints",
-    ),
+    );
+  },
 };
 
 const dmsDescribeCertificates: ListOperation = {
@@ -78,11 +67,13 @@ const dmsDescribeCertificates: ListOperation = {
   service: "dms",
   operation: "DescribeCertificates",
   iamAction: "dms:DescribeCertificates",
-  fetch: (clients) =>
-    mergePages(
-      paginateDescribeCertificates({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }),
+  async fetch(clients) {
+    const { client, sdk } = await clients.use("dms");
+    return mergePages(
+      sdk.paginateDescribeCertificates({ client, pageSize: 100 }, { MaxRecords: 100 }),
       "Certificates",
-    ),
+    );
+  },
 };
 
 const kmsDescribeKey: KeyedOperation = {
@@ -91,8 +82,9 @@ const kmsDescribeKey: KeyedOperation = {
   operation: "DescribeKey",
   iamAction: "kms:DescribeKey",
   async fetch(clients, key) {
+    const { client, sdk } = await clients.use("kms");
     try {
-      return await clients.kms.send(new DescribeKeyCommand({ KeyId: key }));
+      return await client.send(new sdk.DescribeKeyCommand({ KeyId: key }));
     } catch (error) {
       if (errorName(error) === "NotFoundException") return null;
       throw error;
@@ -117,8 +109,9 @@ const iamGetAccountAuthorizationDetails: ListOperation = {
       GroupDetailList: [] as unknown[],
       Policies: [] as unknown[],
     };
-    const pages = paginateGetAccountAuthorizationDetails(
-      { client: clients.iam, pageSize: 1000 },
+    const { client, sdk } = await clients.use("iam");
+    const pages = sdk.paginateGetAccountAuthorizationDetails(
+      { client, pageSize: 1000 },
       { Filter: ["User", "Group", "LocalManagedPolicy"], MaxItems: 1000 },
     );
     for await (const page of pages) {
@@ -146,9 +139,10 @@ const iamGetCredentialReport: ListOperation = {
   iamAction: "iam:GetCredentialReport",
   extraIamActions: ["iam:GenerateCredentialReport"],
   async fetch(clients) {
+    const { client, sdk } = await clients.use("iam");
     let delay = CREDENTIAL_REPORT_POLL.firstDelayMs;
     for (let attempt = 1; ; attempt++) {
-      const generated = await clients.iam.send(new GenerateCredentialReportCommand({}));
+      const generated = await client.send(new sdk.GenerateCredentialReportCommand({}));
       if (generated.State === "COMPLETE") break;
       if (attempt >= CREDENTIAL_REPORT_POLL.attempts)
         throw new Error(
@@ -157,12 +151,7 @@ const iamGetCredentialReport: ListOperation = {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, CREDENTIAL_REPORT_POLL.maxDelayMs);
     }
-    const report = await clients.iam.send(new GetCredentialReportCommand({}));
-    return {
-      GeneratedTime: report.GeneratedTime,
-      ReportFormat: report.ReportFormat,
-      Content: report.Content ? Buffer.from(report.Content).toString("utf8") : "",
-    };
+    return getCredentialReport({ client, sdk });
   },
 };
 
@@ -196,7 +185,8 @@ const ec2GetEbsEncryptionByDefault: ListOperation = {
   operation: "GetEbsEncryptionByDefault",
   iamAction: "ec2:GetEbsEncryptionByDefault",
   async fetch(clients) {
-    const { $metadata: _, ...output } = await clients.ec2.send(new GetEbsEncryptionByDefaultCommand({}));
+    const { client, sdk } = await clients.use("ec2");
+    const { $metadata: _, ...output } = await client.send(new sdk.GetEbsEncryptionByDefaultCommand({}));
     return output;
   },
 };
@@ -206,11 +196,13 @@ const dmsDescribeReplicationInstances: ListOperation = {
   service: "dms",
   operation: "DescribeReplicationInstances",
   iamAction: "dms:DescribeReplicationInstances",
-  fetch: (clients) =>
-    mergePages(
-      paginateDescribeReplicationInstances({ client: clients.dms, pageSize: 100 }, { MaxRecords: 100 }),
+  async fetch(clients) {
+    const { client, sdk } = await clients.use("dms");
+    return mergePages(
+      sdk.paginateDescribeReplicationInstances({ client, pageSize: 100 }, { MaxRecords: 100 }),
       "ReplicationInstances",
-    ),
+    );
+  },
 };
 
 const dmsDescribeReplicationTasks: ListOperation = {
@@ -219,14 +211,16 @@ const dmsDescribeReplicationTasks: ListOperation = {
   operation: "DescribeReplicationTasks",
   iamAction: "dms:DescribeReplicationTasks",
   // Table mappings and task settings can be large and are not read: leave them out.
-  fetch: (clients) =>
-    mergePages(
-      paginateDescribeReplicationTasks(
-        { client: clients.dms, pageSize: 100 },
+  async fetch(clients) {
+    const { client, sdk } = await clients.use("dms");
+    return mergePages(
+      sdk.paginateDescribeReplicationTasks(
+        { client, pageSize: 100 },
         { MaxRecords: 100, WithoutSettings: true },
       ),
       "ReplicationTasks",
-    ),
+    );
+  },
 };
 
 const ec2DescribeSecurityGroups: ListOperation = {
@@ -234,11 +228,13 @@ const ec2DescribeSecurityGroups: ListOperation = {
   service: "ec2",
   operation: "DescribeSecurityGroups",
   iamAction: "ec2:DescribeSecurityGroups",
-  fetch: (clients) =>
-    mergePages(
-      paginateDescribeSecurityGroups({ client: clients.ec2, pageSize: 1000 }, { MaxResults: 1000 }),
+  async fetch(clients) {
+    const { client, sdk } = await clients.use("ec2");
+    return mergePages(
+      sdk.paginateDescribeSecurityGroups({ client, pageSize: 1000 }, { MaxResults: 1000 }),
       "SecurityGroups",
-    ),
+    );
+  },
 };
 
 /** ARNs per ListTagsForResource call (the API reference sets no limit; stay well within request size). */
@@ -257,8 +253,9 @@ async function listTags(clients: AwsClients, arns: readonly string[]): Promise<M
   const result = new Map<string, unknown>();
   try {
     // One ARN: the plain ResourceArn form; several: ResourceArnList, whose tags carry their ResourceArn.
-    const output = await clients.dms.send(
-      new ListTagsForResourceCommand(
+    const { client, sdk } = await clients.use("dms");
+    const output = await client.send(
+      new sdk.ListTagsForResourceCommand(
         arns.length === 1 ? { ResourceArn: arns[0] } : { ResourceArnList: [...arns] },
       ),
     );

@@ -1,4 +1,3 @@
-import { paginateListAccounts } from "@aws-sdk/client-organizations";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
 
@@ -16,7 +15,8 @@ interface OrganizationAccount {
 async function listActiveAccounts(clients: AwsClients): Promise<OrganizationAccount[]> {
   const accounts: OrganizationAccount[] = [];
   try {
-    const pages = paginateListAccounts({ client: clients.organizations, pageSize: 20 }, { MaxResults: 20 });
+    const { client, sdk } = await clients.use("organizations");
+    const pages = sdk.paginateListAccounts({ client, pageSize: 20 }, { MaxResults: 20 });
     for await (const page of pages) {
       for (const account of page.Accounts ?? []) {
         const state = account.State ?? account.Status;
@@ -29,5 +29,14 @@ async function listActiveAccounts(clients: AwsClients): Promise<OrganizationAcco
   return accounts;
 }
 
+/** The name of one account (organizations:DescribeAccount); undefined when Organizations gives none. */
+function describeAccountName(clients: AwsClients): (accountId: string) => Promise<string | undefined> {
+  return async (accountId) => {
+    const { client, sdk } = await clients.use("organizations");
+    const output = await client.send(new sdk.DescribeAccountCommand({ AccountId: accountId }));
+    return output.Account?.Name?.trim() || undefined;
+  };
+}
+
 export type { OrganizationAccount };
-export { listActiveAccounts };
+export { describeAccountName, listActiveAccounts };

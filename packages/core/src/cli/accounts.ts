@@ -1,5 +1,5 @@
 import type { AwsClients } from "../aws/clients.js";
-import { MemberAccess } from "../aws/member-access.js";
+import { assumeRoleClientOf, MemberAccess } from "../aws/member-access.js";
 import { listActiveAccounts, type OrganizationAccount } from "../aws/organization.js";
 import { LiveSource } from "../aws/source.js";
 import type { Evaluation } from "../config/evaluation.js";
@@ -75,7 +75,7 @@ async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Pr
     options.accounts === "organization"
       ? await listActiveAccounts(run.base)
       : options.accounts.map((accountId) => ({ accountId, name: undefined }));
-  const members = new MemberAccess({ roleName: options.roleName, region, sts: run.base.sts });
+  const members = new MemberAccess({ roleName: options.roleName, region, sts: assumeRoleClientOf(run.base) });
   run.stderr.write(
     `migration-guard: auditing ${accounts.length} account(s) with role ${options.roleName}, ${options.concurrency} at a time\n`,
   );

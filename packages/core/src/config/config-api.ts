@@ -1,17 +1,18 @@
-import {
-  type Evaluation as ConfigEvaluation,
-  type ConfigServiceClient,
-  GetResourceConfigHistoryCommand,
-  PutEvaluationsCommand,
-  type PutEvaluationsCommandOutput,
-  paginateGetComplianceDetailsByConfigRule,
+import type {
+  Evaluation as ConfigEvaluation,
+  ConfigServiceClient,
+  PutEvaluationsCommandOutput,
 } from "@aws-sdk/client-config-service";
 import { classifyAwsError } from "../aws/errors.js";
+import { loadSdk } from "../aws/sdk.js";
 import { AwsServiceError } from "../errors.js";
 import { limiter } from "../util/limit.js";
 import type { Evaluation } from "./evaluation.js";
 
-/** AWS Config's own API, as the protocol uses it: fetch an oversized item, list earlier results, report. */
+/**
+ * AWS Config's own API, as the protocol uses it: fetch an oversized item, list earlier results,
+ * report. Each function takes the client and imports the commands on its first call (aws/sdk.ts).
+ */
 
 const MAX_BATCH = 100;
 const MAX_ANNOTATION = 256;
@@ -57,6 +58,7 @@ async function putEvaluations(
   const sleep = options.sleep ?? defaultSleep;
   const testMode = resultToken === "TESTMODE";
   let calls = 0;
+  const { PutEvaluationsCommand } = await loadSdk("config");
   const putBatch = async (batch: ConfigEvaluation[]) => {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -104,6 +106,7 @@ async function getLatestConfigurationItem(
   resourceId: string,
 ): Promise<unknown> {
   try {
+    const { GetResourceConfigHistoryCommand } = await loadSdk("config");
     const output = await client.send(
       new GetResourceConfigHistoryCommand({
         resourceType: resourceType as never,
@@ -130,6 +133,7 @@ async function listReportedResources(
 ): Promise<{ resourceType: string; resourceId: string }[]> {
   const found: { resourceType: string; resourceId: string }[] = [];
   try {
+    const { paginateGetComplianceDetailsByConfigRule } = await loadSdk("config");
     const pages = paginateGetComplianceDetailsByConfigRule(
       { client, pageSize: 100 },
       { ConfigRuleName: configRuleName, ComplianceTypes: ["COMPLIANT", "NON_COMPLIANT"], Limit: 100 },

@@ -50,7 +50,7 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     const params = parseParameters(rule.name, rule.parameters, event.ruleParameters);
     const now = deps.now?.() ?? new Date();
     const { clients, accountId } = await clientsForEvent(event, deps);
-    const config = clients.config;
+    const { client: config } = await clients.use("config");
     const evaluations = await evaluateConfigEvent(rule, event, params, {
       source: new LiveSource(clients),
       now,

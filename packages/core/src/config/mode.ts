@@ -1,5 +1,5 @@
 import type { AwsClients } from "../aws/clients.js";
-import { checkRoleName, MemberAccess } from "../aws/member-access.js";
+import { assumeRoleClientOf, checkRoleName, MemberAccess } from "../aws/member-access.js";
 import { describeError, MalformedInputError } from "../errors.js";
 
 /**
@@ -38,7 +38,7 @@ function memberAccessFor(mode: DeploymentMode, clients: AwsClients): MemberAcces
   return new MemberAccess({
     roleName: mode.roleName,
     region: mode.region,
-    sts: clients.sts,
+    sts: assumeRoleClientOf(clients),
     ...(mode.stackSetName ? { stackSetName: mode.stackSetName } : {}),
   });
 }

@@ -1,4 +1,3 @@
-import { DescribeAccountCommand, type DescribeAccountCommandOutput } from "@aws-sdk/client-organizations";
 import { errorName } from "../aws/errors.js";
 import type { Log } from "../config/handler.js";
 
@@ -14,12 +13,9 @@ interface AccountNames {
   name(accountId: string): Promise<string | undefined>;
 }
 
-interface DescribeAccountClient {
-  send(command: DescribeAccountCommand): Promise<DescribeAccountCommandOutput>;
-}
-
 interface OrganizationAccountNamesOptions {
-  organizations: DescribeAccountClient;
+  /** organizations:DescribeAccount, reduced to the account's name (see aws/organization.ts). */
+  describeAccountName: (accountId: string) => Promise<string | undefined>;
   log?: Log;
   /** How long a failed lookup is not retried. Default 10 minutes. */
   failureTtlMs?: number;
@@ -48,10 +44,7 @@ class OrganizationAccountNames implements AccountNames {
     if (!/^\d{12}$/.test(accountId)) return undefined;
     this.calls++;
     try {
-      const output = await this.#options.organizations.send(
-        new DescribeAccountCommand({ AccountId: accountId }),
-      );
-      const name = output.Account?.Name?.trim();
+      const name = await this.#options.describeAccountName(accountId);
       if (!name) throw new Error("DescribeAccount returned no account name");
       this.#names.set(accountId, name);
       this.#failedUntil.delete(accountId);
@@ -67,5 +60,5 @@ class OrganizationAccountNames implements AccountNames {
   }
 }
 
-export type { AccountNames, DescribeAccountClient, OrganizationAccountNamesOptions };
+export type { AccountNames, OrganizationAccountNamesOptions };
 export { OrganizationAccountNames };

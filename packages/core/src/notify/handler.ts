@@ -1,5 +1,6 @@
-import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
+import type { SNSClient } from "@aws-sdk/client-sns";
 import { classifyAwsError } from "../aws/errors.js";
+import { loadSdk } from "../aws/sdk.js";
 import type { Log } from "../config/handler.js";
 import type { DeployedRule } from "../deploy/deployed-rules.js";
 import type { AccountNames } from "./account-names.js";
@@ -46,6 +47,7 @@ async function handleComplianceChange(event: unknown, deps: NotifyDeps): Promise
     return { published: false };
   }
   try {
+    const { PublishCommand } = await loadSdk("sns");
     const output = await deps.sns.send(
       new PublishCommand({ TopicArn: deps.topicArn, Subject: alert.subject, Message: alert.message }),
     );

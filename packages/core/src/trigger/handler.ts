@@ -1,4 +1,5 @@
-import { type ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk/client-config-service";
+import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { loadSdk } from "../aws/sdk.js";
 import type { Log } from "../config/handler.js";
 import type { DeployedRule } from "../deploy/deployed-rules.js";
 import { describeError } from "../errors.js";
@@ -95,6 +96,7 @@ async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<Tr
   const names = [...wanted.keys()].sort();
   for (const batch of chunks(names, MAX_RULES_PER_CALL)) {
     try {
+      const { StartConfigRulesEvaluationCommand } = await loadSdk("config");
       await deps.config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: batch }));
       deps.log?.info("Started re-evaluation", { configRules: batch });
     } catch (error) {
