@@ -1,16 +1,15 @@
-import { Aws, Duration, Fn } from "aws-cdk-lib";
+import { Aws, Fn } from "aws-cdk-lib";
 import * as cloudformation from "aws-cdk-lib/aws-cloudformation";
 import * as config from "aws-cdk-lib/aws-config";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
-import * as sqs from "aws-cdk-lib/aws-sqs";
 import { type App, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
 import type { OrganizationConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
-import { appFunction, deadLetterAlarm } from "./lambda.js";
+import { appFunction, ruleFailureQueue } from "./lambda.js";
 import { memberTemplate } from "./member-template.js";
 
 /**
@@ -58,18 +57,7 @@ export function Organization({ stack, app }: StackContext) {
     );
   }
 
-  const ruleFailures = new sqs.Queue(stack, "RuleFailures", {
-    retentionPeriod: Duration.days(14),
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
-  deadLetterAlarm(
-    stack,
-    "RuleFailuresWaiting",
-    ruleFailures,
-    "rule evaluations failed (RuleFailures queue)",
-    topic,
-  );
+  const ruleFailures = ruleFailureQueue(stack, topic);
 
   const functions = rules.map(({ rule, configRuleName }) => {
     const id = pascal(rule.name);

@@ -16,7 +16,7 @@ import { Alerts } from "./Alerts.js";
 import type { StageConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
-import { appFunction, arnIn, deadLetterAlarm } from "./lambda.js";
+import { appFunction, arnIn, deadLetterAlarm, ruleFailureQueue } from "./lambda.js";
 
 /**
  * The rules, derived from the registry (no per-rule code here): per rule a function
@@ -116,18 +116,7 @@ export function Rules({ stack, app }: StackContext) {
   const recorderResources = stage.recorder && recordedTypes.length > 0 ? recorder(stack, recordedTypes) : [];
 
   // Asynchronous invocations (AWS Config invokes rule functions asynchronously) that failed after retries.
-  const ruleFailures = new sqs.Queue(stack, "RuleFailures", {
-    retentionPeriod: Duration.days(14),
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-  });
-  deadLetterAlarm(
-    stack,
-    "RuleFailuresWaiting",
-    ruleFailures,
-    "rule evaluations failed (RuleFailures queue)",
-    topic,
-  );
+  const ruleFailures = ruleFailureQueue(stack, topic);
 
   const configRules: config.CfnConfigRule[] = [];
   for (const { rule, configRuleName } of rules) {

@@ -4,6 +4,7 @@ import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
+import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type FunctionProps, Function as SstFunction } from "sst/constructs";
 
@@ -113,5 +114,19 @@ function arnIn(service: string, resource: string, region = true): string {
   return `arn:${Aws.PARTITION}:${service}:${region ? Aws.REGION : ""}:${Aws.ACCOUNT_ID}:${resource}`;
 }
 
+/**
+ * The queue that receives rule evaluations that failed after Lambda's retries (AWS Config invokes
+ * rule functions asynchronously), with an alarm to the alert topic when anything waits in it.
+ */
+function ruleFailureQueue(scope: Construct, topic: sns.ITopic): sqs.Queue {
+  const queue = new sqs.Queue(scope, "RuleFailures", {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  deadLetterAlarm(scope, "RuleFailuresWaiting", queue, "rule evaluations failed (RuleFailures queue)", topic);
+  return queue;
+}
+
 export type { AppFunction, AppFunctionProps };
-export { appFunction, arnIn, deadLetterAlarm };
+export { appFunction, arnIn, deadLetterAlarm, ruleFailureQueue };

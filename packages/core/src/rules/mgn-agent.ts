@@ -1,5 +1,6 @@
 import type { AccessKey, AccessKeyInventory, Facts, IamUser } from "../model/index.js";
 import { param } from "./params.js";
+import type { Finding } from "./types.js";
 
 /**
  * Shared by the mgn-agent-key-* rules: which IAM users are MGN agent users, and how to name
@@ -119,4 +120,25 @@ function notInReport(
   };
 }
 
-export { notInReport };
+/**
+ * The start every agent-key rule shares: NOT_APPLICABLE for a user that is no agent user, the
+ * credential-report gap, COMPLIANT when no key is active; otherwise the active keys to judge.
+ */
+function activeAgentKeys(
+  user: IamUser,
+  params: AgentParams,
+  facts: Pick<Facts, "iamGroups" | "iamAccessKeys">,
+): { finding: Finding } | { reason: string; active: AccessKey[] } {
+  const reason = agentReason(user, facts.iamGroups, params);
+  if (!reason) return { finding: { compliance: "NOT_APPLICABLE", annotation: "not an MGN agent user" } };
+  const lookup = keysOf(user, facts.iamAccessKeys);
+  if (lookup.kind === "notInReport") return { finding: notInReport(user, lookup.generatedAt) };
+  const active = lookup.keys.filter((k) => k.active);
+  if (active.length === 0)
+    return {
+      finding: { compliance: "COMPLIANT", annotation: `MGN agent user (${reason}) has no active access key` },
+    };
+  return { reason, active };
+}
+
+export { activeAgentKeys, notInReport };

@@ -1,5 +1,5 @@
 import type { AccessKey } from "../../model/index.js";
-import { agentParameters, agentReason, daysBetween, keyName, keysOf, notInReport } from "../mgn-agent.js";
+import { activeAgentKeys, agentParameters, daysBetween, keyName } from "../mgn-agent.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
 
@@ -78,13 +78,9 @@ const rule = defineRule({
     text: "AWS Application Migration Service customers must ensure that they manually delete their access keys after installing the AWS Replication Agent and successful migration. AWS does not delete these keys automatically.",
   },
   evaluate(user, params, { now, facts }) {
-    const reason = agentReason(user, facts.iamGroups, params);
-    if (!reason) return { compliance: "NOT_APPLICABLE", annotation: "not an MGN agent user" };
-    const lookup = keysOf(user, facts.iamAccessKeys);
-    if (lookup.kind === "notInReport") return notInReport(user, lookup.generatedAt);
-    const active = lookup.keys.filter((k) => k.active);
-    if (active.length === 0)
-      return { compliance: "COMPLIANT", annotation: `MGN agent user (${reason}) has no active access key` };
+    const start = activeAgentKeys(user, params, facts);
+    if ("finding" in start) return start.finding;
+    const { active } = start;
     const found = active.flatMap((key) => problems(key, now, params));
     if (active.length > 1) {
       const [older] = [...active].sort(
