@@ -168,8 +168,8 @@ interface RuleRun {
   error?: string;
 }
 
-async function runRule(server: FakeAws, rule: AnyRule, bundleFile: string): Promise<RuleRun> {
-  server.resetCounters();
+async function runRule(server: FakeAws, rule: AnyRule, bundleFile: string, reset = true): Promise<RuleRun> {
+  if (reset) server.resetCounters();
   const now = new Date().toISOString();
   const event = {
     version: "1.0",
@@ -249,8 +249,19 @@ async function main(): Promise<void> {
     const server = new FakeAws(account, { latencyMs });
     await server.start();
     const rules: RuleRun[] = [];
+    let concurrent: { wallSeconds: number; evaluations: number; errors: string[] };
     try {
       for (const rule of RULES) rules.push(await runRule(server, rule, evaluate.file));
+      // Deployed, each rule is its own function and AWS Config's schedule invokes them together:
+      // run every function at once (one node process each) and time the whole, process start included.
+      server.resetCounters();
+      const started = Date.now();
+      const together = await Promise.all(RULES.map((rule) => runRule(server, rule, evaluate.file, false)));
+      concurrent = {
+        wallSeconds: Number(((Date.now() - started) / 1000).toFixed(2)),
+        evaluations: RULES.reduce((n, rule) => n + server.acceptedFor(rule.name).entries, 0),
+        errors: together.flatMap((r) => (r.error ? [`${r.rule}: ${r.error}`] : [])),
+      };
     } finally {
       await server.stop();
     }
@@ -266,6 +277,7 @@ async function main(): Promise<void> {
       ratio: Number((apiCalls / Math.max(1, minimalApiCalls)).toFixed(3)),
       wallSeconds: Number(rules.reduce((s, r) => s + r.wallSeconds, 0).toFixed(2)),
       slowestRuleSeconds: Number(Math.max(...rules.map((r) => r.wallSeconds)).toFixed(2)),
+      allFunctionsAtOnceSeconds: concurrent.wallSeconds,
       peakRssMb: Number(Math.max(...rules.map((r) => r.peakRssMb)).toFixed(1)),
       rules: rules.map((r) => ({
         ...r,
@@ -302,6 +314,11 @@ async function main(): Promise<void> {
     console.log(
       `total: ${apiCalls} calls / minimum ${minimalApiCalls} = ${run.ratio}; ${run.wallSeconds} s (rules one after another; slowest ${run.slowestRuleSeconds} s); peak RSS ${run.peakRssMb} MB`,
     );
+    const expected = rules.reduce((n, r) => n + r.evaluations, 0);
+    console.log(
+      `all ${RULES.length} functions at once: ${concurrent.wallSeconds} s wall clock (process start included), ${concurrent.evaluations}/${expected} evaluations${concurrent.errors.length ? `; errors: ${concurrent.errors.join("; ")}` : ""}`,
+    );
+    if (concurrent.evaluations !== expected || concurrent.errors.length > 0) process.exitCode = 1;
   }
 
   // One bundle serves every rule's function (RULE_NAME picks the rule); what differs per rule is
