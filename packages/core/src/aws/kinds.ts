@@ -1,6 +1,7 @@
 import type { ConfigurationItem } from "../config/items.js";
 import { MalformedInputError } from "../errors.js";
-import type { DmsResource, ResourceKindName, ResourceKinds } from "../model/index.js";
+import { dmsResourceModel } from "../model/dms-resource.js";
+import type { ResourceKindName, ResourceKinds } from "../model/index.js";
 import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint } from "./dms.js";
 import {
   replicationInstancesFromApi,
@@ -189,23 +190,9 @@ const KINDS: KindTable = {
   },
 };
 
-/** The model inside a DmsResource. */
-function dmsResourceModel(r: DmsResource): { arn: string; identifier: string } {
-  switch (r.resourceType) {
-    case "AWS::DMS::Endpoint":
-      return r.endpoint;
-    case "AWS::DMS::ReplicationInstance":
-      return r.replicationInstance;
-    case "AWS::DMS::ReplicationTask":
-      return r.replicationTask;
-    case "AWS::DMS::Certificate":
-      return r.certificate;
-  }
-}
-
 function kindAccess<K extends ResourceKindName>(name: K): ResourceKindAccess<ResourceKinds[K]> {
   return KINDS[name];
 }
 
 export type { ResourceKindAccess, Scope };
-export { dmsResourceModel, KINDS, kindAccess };
+export { KINDS, kindAccess };

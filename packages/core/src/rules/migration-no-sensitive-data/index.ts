@@ -1,3 +1,4 @@
+import { dmsResourceModel } from "../../model/dms-resource.js";
 import type { DmsResource, Facts, Tags } from "../../model/index.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
@@ -123,16 +124,7 @@ function fieldsOf(resource: DmsResource): Field[] {
 }
 
 function arnOf(resource: DmsResource): string {
-  switch (resource.resourceType) {
-    case "AWS::DMS::Endpoint":
-      return resource.endpoint.arn;
-    case "AWS::DMS::ReplicationInstance":
-      return resource.replicationInstance.arn;
-    case "AWS::DMS::ReplicationTask":
-      return resource.replicationTask.arn;
-    case "AWS::DMS::Certificate":
-      return resource.certificate.arn;
-  }
+  return dmsResourceModel(resource).arn;
 }
 
 function ownTags(resource: DmsResource): Tags | undefined {
