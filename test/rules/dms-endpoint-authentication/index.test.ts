@@ -76,7 +76,34 @@ describe("dms-endpoint-authentication", () => {
     expect(evaluate(mtls).annotation).toBe("kafka endpoint authenticates with ssl-authentication");
   });
 
-  it("returns NOT_APPLICABLE for a postgres endpoint", () => {
-    expect(evaluate(endpoint("sales-pg-source")).compliance).toBe("NOT_APPLICABLE");
+  it("returns NON_COMPLIANT for a redis target with AuthType none or unset, COMPLIANT with auth-token or auth-role", () => {
+    const none = withSettings("cache-redis-target", "RedisSettings", { AuthType: "none" });
+    const unset = endpoint("cache-redis-target", (raw) => {
+      delete (raw.RedisSettings as Record<string, unknown>).AuthType;
+    });
+    const role = withSettings("cache-redis-target", "RedisSettings", { AuthType: "auth-role" });
+
+    expect(evaluate(none).compliance).toBe("NON_COMPLIANT");
+    expect(evaluate(none).annotation).toContain("use auth-token (Redis AUTH) or auth-role");
+    expect(evaluate(unset).compliance).toBe("NON_COMPLIANT");
+    expect(evaluate(endpoint("cache-redis-target"))).toEqual({
+      compliance: "COMPLIANT",
+      annotation: "redis endpoint authenticates with auth-token",
+    });
+    expect(evaluate(role).compliance).toBe("COMPLIANT");
+  });
+
+  it("returns NOT_APPLICABLE for a postgres endpoint (the database's own user)", () => {
+    const finding = evaluate(endpoint("sales-pg-source"));
+    expect(finding.compliance).toBe("NOT_APPLICABLE");
+    expect(finding.annotation).toContain("the database's own user");
+  });
+
+  it("returns NOT_APPLICABLE for an S3 endpoint (its IAM service access role)", () => {
+    const finding = evaluate(endpoint("lake-s3-target"));
+    expect(finding).toEqual({
+      compliance: "NOT_APPLICABLE",
+      annotation: "s3 endpoints authenticate through the endpoint's IAM service access role",
+    });
   });
 });

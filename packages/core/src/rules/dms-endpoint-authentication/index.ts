@@ -7,7 +7,7 @@ import { defineRule, type Finding } from "../types.js";
  * AWS account credentials and set up individual user accounts with AWS Identity and Access
  * Management (IAM). That way each user is given only the permissions necessary". DMS endpoint
  * settings that allow anonymous access: MongoDB `AuthType: no`, Neptune without
- * `IamAuthEnabled`, Kafka brokers reached without client authentication.
+ * `IamAuthEnabled`, Kafka brokers reached without client authentication, Redis `AuthType: none`.
  *
  * Scenarios:
  * - Given a mongodb endpoint with MongoDbSettings.AuthType no, Then NON_COMPLIANT asking for password authentication.
@@ -17,15 +17,27 @@ import { defineRule, type Finding } from "../types.js";
  * - Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT.
  * - Given a kafka endpoint with ssl-encryption (no client authentication), Then NON_COMPLIANT.
  * - Given a kafka endpoint with sasl-ssl or ssl-authentication, Then COMPLIANT.
- * - Given a postgres endpoint, Then NOT_APPLICABLE.
+ * - Given a redis target with RedisSettings.AuthType none or unset, Then NON_COMPLIANT; with auth-token or auth-role, Then COMPLIANT.
+ * - Given a postgres endpoint, Then NOT_APPLICABLE (the database's own user).
+ * - Given an S3 endpoint, Then NOT_APPLICABLE (its IAM service access role).
  */
 
 const KAFKA_AUTHENTICATED = new Set(["sasl-ssl", "ssl-authentication"]);
+const REDIS_AUTHENTICATED = new Set(["auth-token", "auth-role"]);
+/** Engines DMS reaches through the endpoint's IAM service access role, not a database user. */
+const SERVICE_ROLE_ENGINES = new Set([
+  "s3",
+  "dynamodb",
+  "kinesis",
+  "opensearch",
+  "elasticsearch",
+  "timestream",
+]);
 
 const rule = defineRule({
   name: "dms-endpoint-authentication",
   description:
-    "MongoDB/DocumentDB endpoints use password authentication, Neptune targets IAM authentication, Kafka endpoints SASL-SSL or TLS client authentication",
+    "MongoDB/DocumentDB endpoints use password authentication, Neptune targets IAM authentication, Kafka endpoints SASL-SSL or TLS client authentication, Redis targets AUTH",
   resourceType: "AWS::DMS::Endpoint",
   resourceKind: "dmsEndpoint",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
@@ -33,7 +45,7 @@ const rule = defineRule({
   facts: [],
   severity: "high",
   remediation:
-    "Modify the endpoint: MongoDbSettings.AuthType password, NeptuneSettings.IamAuthEnabled true, or KafkaSettings.SecurityProtocol sasl-ssl / ssl-authentication; then test the connection",
+    "Modify the endpoint: MongoDbSettings.AuthType password, NeptuneSettings.IamAuthEnabled true, KafkaSettings.SecurityProtocol sasl-ssl / ssl-authentication, or RedisSettings.AuthType auth-token / auth-role; then test the connection",
   source: {
     document: "003_6c60924a3b913daa.txt",
     text: "For data protection purposes, we recommend that you protect AWS account credentials and set up individual user accounts with AWS Identity and Access Management (IAM).",
@@ -74,10 +86,22 @@ const rule = defineRule({
           annotation: `kafka endpoint uses KafkaSettings.SecurityProtocol ${protocol.slice(0, 30)}, which does not authenticate DMS to the brokers; use sasl-ssl or ssl-authentication`,
         };
       }
+      case "redis": {
+        // Without AuthType, DMS connects to Redis without AUTH.
+        const authType = settings.redis?.authType ?? "none";
+        if (REDIS_AUTHENTICATED.has(authType))
+          return { compliance: "COMPLIANT", annotation: `redis endpoint authenticates with ${authType}` };
+        return {
+          compliance: "NON_COMPLIANT",
+          annotation: `redis endpoint uses RedisSettings.AuthType ${authType.slice(0, 30)}, so DMS connects without authentication; use auth-token (Redis AUTH) or auth-role (Redis ACL user)`,
+        };
+      }
       default:
         return {
           compliance: "NOT_APPLICABLE",
-          annotation: `${endpoint.engineName.slice(0, 40)} endpoints authenticate with the engine's own user and password`,
+          annotation: SERVICE_ROLE_ENGINES.has(endpoint.engineName)
+            ? `${endpoint.engineName} endpoints authenticate through the endpoint's IAM service access role`
+            : `${endpoint.engineName.slice(0, 40)} endpoints authenticate with the database's own user (password or Secrets Manager secret)`,
         };
     }
   },
