@@ -1,6 +1,6 @@
 import type { ConfigurationItem } from "../config/items.js";
 import { MalformedInputError } from "../errors.js";
-import { dmsResourceModel } from "../model/dms-resource.js";
+import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../model/dms-resource.js";
 import type { ResourceKindName, ResourceKinds } from "../model/index.js";
 import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint } from "./dms.js";
 import {
@@ -149,12 +149,7 @@ const KINDS: KindTable = {
   /** Every DMS resource a periodic rule spanning DMS resource types looks at, each with its own type. */
   dmsResource: {
     resourceType: "AWS::DMS::Endpoint",
-    resourceTypes: [
-      "AWS::DMS::Endpoint",
-      "AWS::DMS::ReplicationInstance",
-      "AWS::DMS::ReplicationTask",
-      "AWS::DMS::Certificate",
-    ],
+    resourceTypes: DMS_RESOURCE_TYPES,
     operations: [
       dmsDescribeEndpoints,
       dmsDescribeReplicationInstances,

@@ -1,5 +1,13 @@
 import type { DmsResource } from "./index.js";
 
+/** The AWS Config resource types a DmsResource can be, in the order rules and kinds list them. */
+const DMS_RESOURCE_TYPES: readonly DmsResource["resourceType"][] = [
+  "AWS::DMS::Endpoint",
+  "AWS::DMS::ReplicationInstance",
+  "AWS::DMS::ReplicationTask",
+  "AWS::DMS::Certificate",
+];
+
 /** The model inside a DmsResource (every DMS model has an ARN and an identifier). */
 function dmsResourceModel(r: DmsResource): { arn: string; identifier: string } {
   switch (r.resourceType) {
@@ -14,4 +22,4 @@ function dmsResourceModel(r: DmsResource): { arn: string; identifier: string } {
   }
 }
 
-export { dmsResourceModel };
+export { DMS_RESOURCE_TYPES, dmsResourceModel };
