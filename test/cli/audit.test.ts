@@ -183,9 +183,25 @@ describe("migration-guard audit (snapshot mode)", () => {
           },
         },
       }),
+      // DescribeCertificates is read only when an endpoint names a certificate (issue 10, item 8).
       NO_CERTS: writeSnapshot("no-certs.json", {
         ...sampleAccount(),
-        services: { dms: { DescribeEndpoints: { Endpoints: [] } } },
+        services: {
+          dms: {
+            DescribeEndpoints: {
+              Endpoints: [
+                {
+                  EndpointArn: "arn:aws:dms:us-east-1:123456789012:endpoint:PGCERT",
+                  EndpointIdentifier: "pg-cert",
+                  EndpointType: "SOURCE",
+                  EngineName: "postgres",
+                  SslMode: "verify-full",
+                  CertificateArn: "arn:aws:dms:us-east-1:123456789012:cert:CACERT",
+                },
+              ],
+            },
+          },
+        },
       }),
     };
     const { code, stdout, stderr } = await cli(args.map((a) => files[a] ?? a));

@@ -142,14 +142,20 @@ describe("mgn-replication-settings on a scheduled event", () => {
 });
 
 describe("mgn-agent-key-expiry on a configuration change", () => {
-  const source = () =>
+  const gaad = () => json("iam/get-account-authorization-details.json");
+  const withoutBoundary = (userName: string) => {
+    const output = gaad();
+    for (const user of output.UserDetailList) if (user.UserName === userName) delete user.PermissionsBoundary;
+    return output;
+  };
+  const source = (authorizationDetails: unknown = gaad()) =>
     new SnapshotSource({
       accountId: "123456789012",
       region: "us-east-1",
       capturedAt: "2026-11-20T09:00:00Z",
       services: {
         iam: {
-          GetAccountAuthorizationDetails: json("iam/get-account-authorization-details.json"),
+          GetAccountAuthorizationDetails: authorizationDetails,
           GetCredentialReport: {
             GeneratedTime: "2026-11-20T08:55:00Z",
             Content: fixture("iam/credential-report.csv"),
@@ -189,12 +195,15 @@ describe("mgn-agent-key-expiry on a configuration change", () => {
     const invoking = JSON.parse(raw.invokingEvent);
     delete invoking.configurationItem.configuration.permissionsBoundary;
     raw.invokingEvent = JSON.stringify(invoking);
+    // An item without permissionsBoundary is completed from GetAccountAuthorizationDetails (Config's
+    // recorded AWS::IAM::User properties do not list it: awslabs/aws-config-resource-schema), read
+    // after the change: the account's users as they are then, without the boundary.
     const [evaluation] = await evaluateConfigEvent(
       expiry,
       parseConfigEvent(raw),
       parseParameters(expiry.name, expiry.parameters, {}),
       {
-        source: source(),
+        source: source(withoutBoundary("mgn-agent-wave1")),
         config: noConfig(),
         now: new Date("2026-11-20T09:00:00Z"),
       },
@@ -203,5 +212,44 @@ describe("mgn-agent-key-expiry on a configuration change", () => {
       compliance: "NON_COMPLIANT",
       annotation: expect.stringContaining("no permissions boundary"),
     });
+  });
+  it("reads the permissions boundary from GetAccountAuthorizationDetails when the item does not carry it", async () => {
+    // Config's recorded AWS::IAM::User properties (awslabs/aws-config-resource-schema,
+    // AWS::IAM::User.properties.json) list no permissionsBoundary.
+    const raw = json("config/iam-user-change-event.json");
+    const invoking = JSON.parse(raw.invokingEvent);
+    delete invoking.configurationItem.configuration.permissionsBoundary;
+    raw.invokingEvent = JSON.stringify(invoking);
+    const [evaluation] = await evaluateConfigEvent(
+      expiry,
+      parseConfigEvent(raw),
+      parseParameters(expiry.name, expiry.parameters, {}),
+      { source: source(), config: noConfig(), now: new Date("2026-11-20T09:00:00Z") },
+    );
+    expect(evaluation).toMatchObject({
+      compliance: "COMPLIANT",
+      annotation:
+        "keys stop working on 2026-12-05T00:00:00Z (boundary mgn-agent-boundary, Deny ExpireAgentKeys)",
+    });
+  });
+
+  it("says the boundary was not checked when the item lacks it and the user is no longer listed", async () => {
+    const raw = json("config/iam-user-change-event.json");
+    const invoking = JSON.parse(raw.invokingEvent);
+    delete invoking.configurationItem.configuration.permissionsBoundary;
+    raw.invokingEvent = JSON.stringify(invoking);
+    const details = gaad();
+    details.UserDetailList = details.UserDetailList.filter(
+      (u: { UserName: string }) => u.UserName !== "mgn-agent-wave1",
+    );
+    const [evaluation] = await evaluateConfigEvent(
+      expiry,
+      parseConfigEvent(raw),
+      parseParameters(expiry.name, expiry.parameters, {}),
+      { source: source(details), config: noConfig(), now: new Date("2026-11-20T09:00:00Z") },
+    );
+    expect(evaluation?.annotation).toMatch(
+      /^not checked: permissions boundary \(not in the configuration item; GetAccountAuthorizationDetails no longer lists the user\)\. MGN agent user has no permissions boundary/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { FactName, Facts, KmsKey, SecurityGroup, Tags } from "../model/index.js";
+import type { DmsCertificate, FactName, Facts, KmsKey, SecurityGroup, Tags } from "../model/index.js";
 import { optStr, record, str } from "../util/read.js";
 import { certificatesFromApi, endpointsFromApi } from "./dms.js";
 import { tagsFromApi } from "./dms-replication.js";
@@ -43,7 +43,9 @@ function keyFromApi(output: unknown, path: string): KmsKey {
 const FACTS: { [F in FactName]: FactLoader<F> } = {
   dmsCertificates: {
     operations: [dmsDescribeCertificates],
-    async load(source) {
+    async load(source, refs) {
+      // No certificate referenced (refs: the CertificateArn of the resources): no call.
+      if (refs.size === 0) return new Map<string, DmsCertificate>();
       const certificates = certificatesFromApi(await source.list(dmsDescribeCertificates));
       return new Map(certificates.map((c) => [c.arn, c]));
     },

@@ -1,7 +1,7 @@
 import type { ConfigurationItem } from "../config/items.js";
 import { MalformedInputError } from "../errors.js";
 import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../model/dms-resource.js";
-import type { ResourceKindName, ResourceKinds } from "../model/index.js";
+import type { FactName, ResourceKindName, ResourceKinds } from "../model/index.js";
 import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint } from "./dms.js";
 import {
   replicationInstancesFromApi,
@@ -9,6 +9,12 @@ import {
   toReplicationInstance,
 } from "./dms-replication.js";
 import { userFromConfiguration, usersFromApi } from "./iam.js";
+import {
+  type Completed,
+  completeCertificate,
+  completeReplicationInstance,
+  completeUser,
+} from "./item-completion.js";
 import {
   ebsEncryptionByDefaultFromApi,
   replicationFromApi,
@@ -48,6 +54,16 @@ interface ResourceKindAccess<M> {
   list(source: ApiSource, scope: Scope): Promise<M[]>;
   /** Map a configuration item; undefined when the kind is not recorded by Config (periodic only). */
   fromConfigurationItem?(item: ConfigurationItem & { configuration: Record<string, unknown> }): M;
+  /**
+   * Read through the API what the rule (by its facts) needs and the configuration item does not
+   * record (item-completion.ts); what stays unknown is returned as `unchecked`.
+   */
+  completeFromApi?(
+    resource: M,
+    item: ConfigurationItem & { configuration: Record<string, unknown> },
+    source: ApiSource,
+    facts: readonly FactName[],
+  ): Promise<Completed<M>>;
   resourceId(resource: M): string;
   resourceName(resource: M): string;
   /** For a kind spanning several resource types: each resource's own AWS Config resource type. */
@@ -86,6 +102,7 @@ const KINDS: KindTable = {
     operations: [dmsDescribeCertificates],
     list: async (source) => certificatesFromApi(await source.list(dmsDescribeCertificates)),
     fromConfigurationItem: (item) => toCertificate(item.configuration, "configuration", itemArn(item)),
+    completeFromApi: (certificate, item, source) => completeCertificate(certificate, item, source),
     resourceId: (c) => c.arn,
     resourceName: (c) => c.identifier,
   },
@@ -93,7 +110,15 @@ const KINDS: KindTable = {
     resourceType: "AWS::IAM::User",
     operations: [iamGetAccountAuthorizationDetails],
     list: async (source) => usersFromApi(await source.list(iamGetAccountAuthorizationDetails)),
-    fromConfigurationItem: (item) => userFromConfiguration(item.configuration, item.resourceId),
+    // Config keeps the user's tags in the item's `tags` map; the configuration may carry them too.
+    fromConfigurationItem: (item) =>
+      userFromConfiguration(
+        item.configuration.tags === undefined
+          ? { ...item.configuration, tags: Object.entries(item.tags).map(([key, value]) => ({ key, value })) }
+          : item.configuration,
+        item.resourceId,
+      ),
+    completeFromApi: completeUser,
     resourceId: (u) => u.userId,
     resourceName: (u) => u.userName,
   },
@@ -111,20 +136,24 @@ const KINDS: KindTable = {
         throw new MalformedInputError(
           "account-level evaluation needs the 12-digit account id (event.accountId or the CLI's account)",
         );
-      const [servers, templates, ebs] = await Promise.all([
+      const [servers, templates] = await Promise.all([
         source.list(mgnDescribeSourceServers).then(sourceServersFromApi),
         source.list(mgnDescribeReplicationConfigurationTemplates).then(templatesFromApi),
-        source.list(ec2GetEbsEncryptionByDefault).then(ebsEncryptionByDefaultFromApi),
       ]);
       // Archived servers no longer replicate; MGN has no bulk read of replication configurations.
-      const sourceServers = await Promise.all(
-        servers
-          .filter((server) => !server.isArchived)
-          .map(async (server) => {
+      const active = servers.filter((server) => !server.isArchived);
+      // Without MGN in the region (no template, no source server) EBS encryption by default is not read.
+      const [ebs, sourceServers] = await Promise.all([
+        templates.length > 0 || active.length > 0
+          ? source.list(ec2GetEbsEncryptionByDefault).then(ebsEncryptionByDefaultFromApi)
+          : undefined,
+        Promise.all(
+          active.map(async (server) => {
             const output = await source.get(mgnGetReplicationConfiguration, server.sourceServerId);
             return { server, replication: output === null ? null : replicationFromApi(output, server) };
           }),
-      );
+        ),
+      ]);
       return [{ accountId, templates, sourceServers, ebsEncryptionByDefault: ebs }];
     },
     resourceId: (a) => a.accountId,
@@ -136,6 +165,7 @@ const KINDS: KindTable = {
     list: async (source) => replicationInstancesFromApi(await source.list(dmsDescribeReplicationInstances)),
     fromConfigurationItem: (item) =>
       toReplicationInstance(item.configuration, "configuration", itemArn(item), itemTags(item)),
+    completeFromApi: completeReplicationInstance,
     resourceId: (r) => r.arn,
     resourceName: (r) => r.identifier,
   },

@@ -6,7 +6,7 @@ import type { FactName, ResourceKinds } from "../model/index.js";
 import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
 import type { Evaluation } from "./evaluation.js";
 import type { ConfigRuleEvent } from "./events.js";
-import { type ConfigurationItem, isDeleted, parseConfigurationItem } from "./items.js";
+import { type ConfigurationItem, parseConfigurationItem, withoutConfiguration } from "./items.js";
 
 /**
  * Event → evaluations. Data flows one way: the event says what to look at, aws/ collects it into
@@ -43,7 +43,8 @@ async function evaluateResources(
       }
     }
   }
-  const facts = await loadFacts(source, rule.facts, refs);
+  // No resource: no fact is read (an account without the feature needs neither its API nor its permission).
+  const facts = resources.length === 0 ? ({} as never) : await loadFacts(source, rule.facts, refs);
   return resources.map((resource) => {
     const finding = rule.evaluate(resource, params as never, { now, facts });
     const evaluation: Evaluation = {
@@ -125,9 +126,17 @@ async function evaluateItem(
       ),
     ];
   }
-  if (isDeleted(item) || !item.configuration) {
+  const unrecorded = withoutConfiguration(item);
+  if (unrecorded !== undefined || !item.configuration) {
     return [
-      notApplicable(rule, item.resourceType, item.resourceId, "resource was deleted", at, item.resourceName),
+      notApplicable(
+        rule,
+        item.resourceType,
+        item.resourceId,
+        unrecorded ?? "resource was deleted",
+        at,
+        item.resourceName,
+      ),
     ];
   }
   const kind = kindAccess(rule.resourceKind);
@@ -136,8 +145,22 @@ async function evaluateItem(
       `${rule.name} evaluates ${item.resourceType} periodically only; configuration change notifications are not supported`,
     );
   }
-  const resource = kind.fromConfigurationItem({ ...item, configuration: item.configuration });
-  return evaluateResources(rule, [resource], params, source, now, at, item.resourceId);
+  const recorded = { ...item, configuration: item.configuration };
+  let resource = kind.fromConfigurationItem(recorded);
+  let unchecked: readonly string[] = [];
+  // What AWS Config records is not all the API returns: read what the rule needs and the item lacks.
+  if (kind.completeFromApi) {
+    const completed = await kind.completeFromApi(resource as never, recorded, source, rule.facts);
+    resource = completed.resource;
+    unchecked = completed.unchecked;
+  }
+  const evaluations = await evaluateResources(rule, [resource], params, source, now, at, item.resourceId);
+  if (unchecked.length === 0) return evaluations;
+  // Said first: PutEvaluations keeps only the first 256 characters of an annotation.
+  return evaluations.map((e) => ({
+    ...e,
+    annotation: `not checked: ${unchecked.join("; ")}. ${e.annotation}`,
+  }));
 }
 
 /**
@@ -164,12 +187,13 @@ async function evaluateConfigEvent(
     case "OversizedConfigurationItemChangeNotification": {
       const { summary } = invoking;
       const inScope = ruleResourceTypes(rule).includes(summary.resourceType);
-      if (!inScope || event.eventLeftScope || isDeleted(summary)) {
+      const unrecorded = withoutConfiguration(summary);
+      if (!inScope || event.eventLeftScope || unrecorded !== undefined) {
         const why = !inScope
           ? `outside this rule's scope (${ruleResourceTypes(rule).join(", ")})`
           : event.eventLeftScope
             ? "resource left the rule's scope"
-            : "resource was deleted";
+            : (unrecorded as string);
         return [notApplicable(rule, summary.resourceType, summary.resourceId, why, summary.captureTime)];
       }
       const raw = await deps.config.getLatestConfigurationItem(summary.resourceType, summary.resourceId);

@@ -16,12 +16,28 @@ interface ConfigurationItem {
   awsRegion: string | undefined;
   status: string;
   captureTime: Date;
-  /** The CloudFormation-style configuration; null for deleted resources. */
+  /** The CloudFormation-style configuration; null for deleted and not-recorded resources. */
   configuration: Record<string, unknown> | null;
   tags: Tags;
 }
 
 const DELETED_STATUSES = new Set(["ResourceDeleted", "ResourceDeletedNotRecorded"]);
+
+/**
+ * Statuses whose item carries no configuration (Config API model, ConfigurationItem
+ * `configurationItemStatus`): "ResourceNotRecorded – The resource was discovered but its
+ * configuration was not recorded since the recorder doesn't record resources of this type",
+ * "ResourceDeleted – The resource was deleted", "ResourceDeletedNotRecorded – The resource was
+ * deleted but its configuration was not recorded since the recorder doesn't record resources of
+ * this type".
+ */
+const WITHOUT_CONFIGURATION: Readonly<Record<string, string>> = {
+  ResourceDeleted: "resource was deleted",
+  ResourceDeletedNotRecorded:
+    "resource was deleted (AWS Config does not record this resource type: configurationItemStatus ResourceDeletedNotRecorded)",
+  ResourceNotRecorded:
+    "AWS Config does not record this resource type's configuration (configurationItemStatus ResourceNotRecorded), so it cannot be evaluated on change; record the type in the configuration recorder",
+};
 
 function tagsFromMap(value: unknown, path: string): Tags {
   const tags: Tags = {};
@@ -58,7 +74,7 @@ function parseConfigurationItem(value: unknown, path: string): ConfigurationItem
   } else if (rawConfiguration !== undefined && rawConfiguration !== null) {
     configuration = record(rawConfiguration, `${path}.configuration`);
   }
-  if (!configuration && !DELETED_STATUSES.has(status)) {
+  if (!configuration && !Object.hasOwn(WITHOUT_CONFIGURATION, status)) {
     throw new MalformedInputError(
       `${path}.configuration: missing for a resource with status ${JSON.stringify(status.slice(0, 80))}`,
     );
@@ -81,5 +97,13 @@ function isDeleted(item: Pick<ConfigurationItem, "status">): boolean {
   return DELETED_STATUSES.has(item.status);
 }
 
+/**
+ * Why an item of this status cannot be evaluated (it carries no configuration), or undefined when
+ * it can. Such items become NOT_APPLICABLE with this annotation, never a failed invocation.
+ */
+function withoutConfiguration(item: Pick<ConfigurationItem, "status">): string | undefined {
+  return Object.hasOwn(WITHOUT_CONFIGURATION, item.status) ? WITHOUT_CONFIGURATION[item.status] : undefined;
+}
+
 export type { ConfigurationItem };
-export { identifier, isDeleted, MAX_ID, MAX_TYPE, parseConfigurationItem };
+export { identifier, isDeleted, MAX_ID, MAX_TYPE, parseConfigurationItem, withoutConfiguration };

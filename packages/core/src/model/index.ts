@@ -210,7 +210,8 @@ interface MgnAccount {
   templates: ReplicationSettings[];
   /** Replication configuration of each source server that is not archived (null: not found). */
   sourceServers: { server: MgnSourceServer; replication: ReplicationSettings | null }[];
-  ebsEncryptionByDefault: boolean;
+  /** EC2 EBS encryption by default; undefined: not read, MGN is not set up (no templates, no source servers). */
+  ebsEncryptionByDefault: boolean | undefined;
 }
 
 export type {

@@ -188,6 +188,8 @@ const rule = defineRule({
     ),
   },
   facts: ["dmsCertificates"],
+  // DescribeCertificates is read only when an endpoint names a certificate.
+  references: (endpoint) => ({ dmsCertificates: [endpoint.certificateArn] }),
   severity: "high",
   remediation:
     "Modify the endpoint: choose an SslMode the engine supports (verify-full or verify-ca with an imported CA certificate), then test the connection",
