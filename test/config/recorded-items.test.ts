@@ -81,11 +81,9 @@ beforeEach(() => {
   for (const mock of [config, dms, ec2, kms]) mock.reset();
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   ec2.on(DescribeSecurityGroupsCommand).resolves(fixture("ec2/describe-security-groups.json"));
-  kms
-    .on(DescribeKeyCommand)
-    .resolves({
-      KeyMetadata: { KeyId: KEY, Arn: KEY, KeyManager: "CUSTOMER", KeyState: "Enabled", Enabled: true },
-    });
+  kms.on(DescribeKeyCommand).resolves({
+    KeyMetadata: { KeyId: KEY, Arn: KEY, KeyManager: "CUSTOMER", KeyState: "Enabled", Enabled: true },
+  });
 });
 afterEach(() => {
   for (const mock of [config, dms, ec2, kms]) mock.reset();
