@@ -26,7 +26,10 @@ const RESPONSES: Record<string, [string, string]> = {
   "kms/describe-key-disabled.json": ["kms", "DescribeKey"],
   "iam/get-account-authorization-details.json": ["iam", "GetAccountAuthorizationDetails"],
   "mgn/describe-source-servers.json": ["mgn", "DescribeSourceServers"],
-  "mgn/describe-replication-configuration-templates.json": ["mgn", "DescribeReplicationConfigurationTemplates"],
+  "mgn/describe-replication-configuration-templates.json": [
+    "mgn",
+    "DescribeReplicationConfigurationTemplates",
+  ],
   "mgn/get-replication-configuration.json": ["mgn", "GetReplicationConfiguration"],
   "events/get-resource-config-history-dms-endpoint.json": ["config", "GetResourceConfigHistory"],
 };
@@ -75,11 +78,14 @@ describe("fixtures against the AWS API models", () => {
     expect(unclassified).toEqual([]);
   });
 
-  it.each(Object.entries(RESPONSES))("%s matches the output shape of its operation", (file, [service, op]) => {
-    const problems = validateOutput(service, op, load(join(fixtures, file)), options(service));
+  it.each(Object.entries(RESPONSES))(
+    "%s matches the output shape of its operation",
+    (file, [service, op]) => {
+      const problems = validateOutput(service, op, load(join(fixtures, file)), options(service));
 
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 /** Operations the sample account stores once per resource (keyed by ARN, key id or source server id). */
@@ -113,11 +119,15 @@ describe("examples/sample-account.json against the AWS API models", () => {
 describe("the shape validator", () => {
   it("names an unknown field, a value outside the enum and a wrong type by path", () => {
     const problems = validateShape("dms", "DescribeEndpointsResponse", {
-      Endpoints: [{ EngineName: "postgres", SslMode: "strict", Port: "5432", S3Settings: { Encryption: "x" } }],
+      Endpoints: [
+        { EngineName: "postgres", SslMode: "strict", Port: "5432", S3Settings: { Encryption: "x" } },
+      ],
     });
 
     expect(problems).toEqual([
-      expect.stringMatching(/^Endpoints\[0\]\.SslMode: "strict" is not one of none, require, verify-ca, verify-full/),
+      expect.stringMatching(
+        /^Endpoints\[0\]\.SslMode: "strict" is not one of none, require, verify-ca, verify-full/,
+      ),
       expect.stringMatching(/^Endpoints\[0\]\.Port: expected integer/),
       "Endpoints[0].S3Settings.Encryption: S3Settings has no member Encryption",
     ]);

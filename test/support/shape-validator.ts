@@ -22,7 +22,12 @@ function enumHas(shapeName: string, values: string[], value: string, options: Va
   return values.some((v) => v.toLowerCase() === value.toLowerCase());
 }
 
-function typeProblem(shapeName: string, shape: Shape, value: unknown, options: ValidateOptions): string | undefined {
+function typeProblem(
+  shapeName: string,
+  shape: Shape,
+  value: unknown,
+  options: ValidateOptions,
+): string | undefined {
   switch (shape.type) {
     case "string":
       if (typeof value !== "string") return `expected string, got ${typeof value}`;
@@ -66,7 +71,9 @@ function walk(
   switch (shape.type) {
     case "structure": {
       if (typeof value !== "object" || Array.isArray(value)) {
-        problems.push(`${at}: expected structure ${shapeName}, got ${Array.isArray(value) ? "array" : typeof value}`);
+        problems.push(
+          `${at}: expected structure ${shapeName}, got ${Array.isArray(value) ? "array" : typeof value}`,
+        );
         return;
       }
       const members = shape.members ?? {};
@@ -81,7 +88,8 @@ function walk(
       }
       if (!options.ignoreRequired)
         for (const name of shape.required ?? [])
-          if (record[name] === undefined) problems.push(`${at}: required member ${name} of ${shapeName} is missing`);
+          if (record[name] === undefined)
+            problems.push(`${at}: required member ${name} of ${shapeName} is missing`);
       return;
     }
     case "list": {
@@ -117,7 +125,12 @@ function walk(
 }
 
 /** Problems of `value` against shape `shapeName` of `service`'s model; empty when it conforms. */
-function validateShape(service: string, shapeName: string, value: unknown, options: ValidateOptions = {}): string[] {
+function validateShape(
+  service: string,
+  shapeName: string,
+  value: unknown,
+  options: ValidateOptions = {},
+): string[] {
   const problems: string[] = [];
   walk(service, shapeName, value, "", problems, options);
   return problems;
@@ -125,7 +138,8 @@ function validateShape(service: string, shapeName: string, value: unknown, optio
 
 function operationShape(service: string, operation: string, which: "input" | "output"): string {
   const op = awsModel(service).operations[operation];
-  if (!op) throw new Error(`${service} model extract has no operation ${operation} (scripts/aws-models/extract.py)`);
+  if (!op)
+    throw new Error(`${service} model extract has no operation ${operation} (scripts/aws-models/extract.py)`);
   const ref = op[which];
   if (!ref) throw new Error(`${service} ${operation} has no ${which} shape`);
   return ref.shape;
@@ -145,9 +159,14 @@ function validateOutput(
 }
 
 /** Problems of a request against the operation's input shape (required members checked). */
-function validateInput(service: string, operation: string, value: unknown, options: ValidateOptions = {}): string[] {
+function validateInput(
+  service: string,
+  operation: string,
+  value: unknown,
+  options: ValidateOptions = {},
+): string[] {
   return validateShape(service, operationShape(service, operation, "input"), value, options);
 }
 
-export { operationShape, validateInput, validateOutput, validateShape };
 export type { ValidateOptions };
+export { operationShape, validateInput, validateOutput, validateShape };
