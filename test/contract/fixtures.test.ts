@@ -40,6 +40,7 @@ const RESPONSES: Record<string, [string, string]> = {
  */
 const NOT_API_RESPONSES = [
   /^aws-models\//,
+  /^aws-config\//,
   /^config\/.*-(event|item)\.json$/,
   /^events\/(change|oversized|scheduled|compliance)-.*\.json$|^events\/scheduled\.json$/,
 ];

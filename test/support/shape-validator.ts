@@ -98,7 +98,9 @@ function walk(
         return;
       }
       const member = shape.member?.shape;
-      if (member) value.forEach((item, i) => walk(service, member, item, `${path}[${i}]`, problems, options));
+      if (member)
+        for (const [i, item] of value.entries())
+          walk(service, member, item, `${path}[${i}]`, problems, options);
       return;
     }
     case "map": {
