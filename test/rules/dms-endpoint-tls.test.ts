@@ -175,9 +175,9 @@ describe("dms-endpoint-tls", () => {
     expect(https.compliance).toBe("COMPLIANT");
   });
 
-  it("returns NON_COMPLIANT asking for a manual check when the engine is not in the SSL table", () => {
+  it("returns NON_COMPLIANT saying migration-guard does not know the engine when it is not in the SSL table", () => {
     const result = evaluate(endpoint({ EngineName: "quantumdb", SslMode: "verify-full" }));
     expect(result.compliance).toBe("NON_COMPLIANT");
-    expect(result.annotation).toContain("not in the DMS SSL support table");
+    expect(result.annotation).toContain('engine "quantumdb" is not known to migration-guard');
   });
 });

@@ -106,4 +106,18 @@ describe("dms-endpoint-authentication", () => {
       annotation: "s3 endpoints authenticate through the endpoint's IAM service access role",
     });
   });
+
+  it("returns NON_COMPLIANT saying migration-guard does not know an engine missing from its table", () => {
+    const finding = evaluate(
+      endpoint("sales-pg-source", (raw) => {
+        raw.EngineName = "quantumdb";
+      }),
+    );
+
+    expect(finding).toEqual({
+      compliance: "NON_COMPLIANT",
+      annotation:
+        'engine "quantumdb" is not known to migration-guard; check whether it can connect without authentication by hand, and update migration-guard',
+    });
+  });
 });

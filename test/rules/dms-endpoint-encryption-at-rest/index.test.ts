@@ -25,7 +25,10 @@ describe("dms-endpoint-encryption-at-rest", () => {
     const finding = rule.evaluate(s3, defaults, { now, facts });
 
     expect(finding.compliance).toBe("NON_COMPLIANT");
-    expect(finding.annotation).toContain("S3Settings.EncryptionMode SSE_S3; set SSE_KMS");
+    // DMS API reference, S3Settings.EncryptionMode: "you can't change the existing value from SSE_S3 to SSE_KMS".
+    expect(finding.annotation).toContain(
+      "S3Settings.EncryptionMode SSE_S3; ModifyEndpoint cannot change it to SSE_KMS",
+    );
   });
 
   it("returns COMPLIANT for an S3 target with SSE_S3 when allowSseS3 is true", () => {
@@ -125,5 +128,18 @@ describe("dms-endpoint-encryption-at-rest", () => {
       "s3 source endpoint: connection information encrypted with an acceptable KMS key",
     );
     expect(rule.references?.(endpoint("archive-s3-source"))).toEqual({ kmsKeys: [CUSTOMER_KEY, undefined] });
+  });
+
+  it("says only the connection key was checked for an engine migration-guard does not know", () => {
+    const unknown = endpoint("archive-s3-source", (raw) => {
+      raw.EngineName = "quantumdb";
+    });
+
+    const finding = rule.evaluate(unknown, defaults, { now, facts });
+
+    expect(finding.compliance).toBe("COMPLIANT");
+    expect(finding.annotation).toContain(
+      'engine "quantumdb" is not known to migration-guard: only its connection key was checked',
+    );
   });
 });

@@ -540,7 +540,12 @@ function generateAccount(input: AccountSpec): Account {
       GroupList: agent ? [] : random() < 0.5 ? ["developers"] : [],
       UserPolicyList: [],
       ...(boundary
-        ? { PermissionsBoundary: { PermissionsBoundaryType: "Policy", PermissionsBoundaryArn: boundary.Arn } }
+        ? {
+            PermissionsBoundary: {
+              PermissionsBoundaryType: "PermissionsBoundaryPolicy",
+              PermissionsBoundaryArn: boundary.Arn,
+            },
+          }
         : {}),
       Tags: agent ? [{ Key: "purpose", Value: "mgn-agent" }] : [],
       accessKeys,

@@ -1,3 +1,4 @@
+import { unknownEngine } from "../dms-engines.js";
 import { defineRule, type Finding } from "../types.js";
 
 /**
@@ -20,19 +21,53 @@ import { defineRule, type Finding } from "../types.js";
  * - Given a redis target with RedisSettings.AuthType none or unset, Then NON_COMPLIANT; with auth-token or auth-role, Then COMPLIANT.
  * - Given a postgres endpoint, Then NOT_APPLICABLE (the database's own user).
  * - Given an S3 endpoint, Then NOT_APPLICABLE (its IAM service access role).
+ * - Given an engine missing from AUTHENTICATION, Then NON_COMPLIANT saying migration-guard does not know it.
  */
 
 const KAFKA_AUTHENTICATED = new Set(["sasl-ssl", "ssl-authentication"]);
 const REDIS_AUTHENTICATED = new Set(["auth-token", "auth-role"]);
-/** Engines DMS reaches through the endpoint's IAM service access role, not a database user. */
-const SERVICE_ROLE_ENGINES = new Set([
-  "s3",
-  "dynamodb",
-  "kinesis",
-  "opensearch",
-  "elasticsearch",
-  "timestream",
-]);
+/**
+ * How DMS authenticates to each engine (every EngineName the DMS API model names, lower-case):
+ * `checked` engines have a setting that allows anonymous access and are evaluated below;
+ * `database-user` engines connect with the database's own user (Username/Password or a Secrets
+ * Manager secret); `service-role` engines through the endpoint's IAM service access role.
+ */
+const AUTHENTICATION: Readonly<Record<string, "checked" | "database-user" | "service-role">> = {
+  mongodb: "checked",
+  docdb: "checked",
+  documentdb: "checked",
+  neptune: "checked",
+  kafka: "checked",
+  redis: "checked",
+  mysql: "database-user",
+  mariadb: "database-user",
+  aurora: "database-user",
+  "aurora-mysql": "database-user",
+  "aurora-serverless": "database-user",
+  "gcp-mysql": "database-user",
+  sqlserver: "database-user",
+  azuredb: "database-user",
+  "azure-sql-managed-instance": "database-user",
+  babelfish: "database-user",
+  postgres: "database-user",
+  postgresql: "database-user",
+  "aurora-postgresql": "database-user",
+  "aurora-postgresql-serverless": "database-user",
+  "azure-postgresql": "database-user",
+  oracle: "database-user",
+  sybase: "database-user",
+  db2: "database-user",
+  "db2-zos": "database-user",
+  redshift: "database-user",
+  "redshift-serverless": "database-user",
+  s3: "service-role",
+  "dms-transfer": "service-role",
+  dynamodb: "service-role",
+  kinesis: "service-role",
+  opensearch: "service-role",
+  elasticsearch: "service-role",
+  timestream: "service-role",
+};
 
 const rule = defineRule({
   name: "dms-endpoint-authentication",
@@ -97,14 +132,28 @@ const rule = defineRule({
         };
       }
       default:
-        return {
-          compliance: "NOT_APPLICABLE",
-          annotation: SERVICE_ROLE_ENGINES.has(endpoint.engineName)
-            ? `${endpoint.engineName} endpoints authenticate through the endpoint's IAM service access role`
-            : `${endpoint.engineName.slice(0, 40)} endpoints authenticate with the database's own user (password or Secrets Manager secret)`,
-        };
+        switch (AUTHENTICATION[endpoint.engineName]) {
+          case "service-role":
+            return {
+              compliance: "NOT_APPLICABLE",
+              annotation: `${endpoint.engineName} endpoints authenticate through the endpoint's IAM service access role`,
+            };
+          case "database-user":
+            return {
+              compliance: "NOT_APPLICABLE",
+              annotation: `${endpoint.engineName} endpoints authenticate with the database's own user (password or Secrets Manager secret)`,
+            };
+          default:
+            return {
+              compliance: "NON_COMPLIANT",
+              annotation: unknownEngine(
+                endpoint.engineName,
+                "check whether it can connect without authentication",
+              ),
+            };
+        }
     }
   },
 });
 
-export { rule };
+export { AUTHENTICATION, rule };

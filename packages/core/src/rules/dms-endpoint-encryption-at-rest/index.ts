@@ -1,4 +1,5 @@
 import type { DmsEndpoint, Facts } from "../../model/index.js";
+import { engineTransport } from "../dms-engines.js";
 import { keyProblem } from "../kms-keys.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
@@ -26,7 +27,17 @@ import { defineRule } from "../types.js";
  * - Given a postgres endpoint with a customer managed, enabled key, Then COMPLIANT (no target data at rest).
  * - Given a postgres endpoint and requireCustomerManagedKey false, Then NOT_APPLICABLE.
  * - Given an S3 source endpoint, Then the target-data part does not apply.
+ * - Given an endpoint of an engine migration-guard does not know, Then the annotation says only its connection key was checked.
+ *
+ * Advice follows the DMS API reference: S3Settings/RedshiftSettings.EncryptionMode "For the
+ * ModifyEndpoint operation, you can change the existing value of the EncryptionMode parameter from
+ * SSE_KMS to SSE_S3 . But you can't change the existing value from SSE_S3 to SSE_KMS ."; ModifyEndpoint
+ * has no KmsKeyId and ModifyReplicationTask no endpoint ARNs, so both need a new endpoint and new tasks.
  */
+
+/** Why SSE_S3 target data needs a new endpoint (ModifyEndpoint cannot change SSE_S3 to SSE_KMS). */
+const NEW_SSE_KMS_ENDPOINT =
+  "ModifyEndpoint cannot change it to SSE_KMS: create a new target endpoint with SSE_KMS and a ServerSideEncryptionKmsKeyId and recreate the tasks with it";
 
 type TargetStore = { setting: "S3Settings" | "RedshiftSettings"; encryptionMode?: string; kmsKeyId?: string };
 
@@ -57,10 +68,10 @@ function targetDataProblem(
   if (mode === "SSE_S3") {
     return allowSseS3
       ? undefined
-      : `target data uses ${store.setting}.EncryptionMode SSE_S3; set SSE_KMS with ServerSideEncryptionKmsKeyId`;
+      : `target data uses ${store.setting}.EncryptionMode SSE_S3; ${NEW_SSE_KMS_ENDPOINT}`;
   }
   if (mode !== "SSE_KMS")
-    return `${store.setting}.EncryptionMode ${mode.slice(0, 20)} is unknown; set SSE_KMS`;
+    return `${store.setting}.EncryptionMode ${mode.slice(0, 20)} is unknown; use a target endpoint created with SSE_KMS`;
   if (!store.kmsKeyId)
     return `${store.setting}.EncryptionMode SSE_KMS has no ServerSideEncryptionKmsKeyId; set a KMS key`;
   return keyProblem(store.kmsKeyId, keys, { purpose: "target data", requireCustomerManaged });
@@ -83,7 +94,7 @@ const rule = defineRule({
   facts: ["kmsKeys"],
   severity: "medium",
   remediation:
-    "Set S3Settings/RedshiftSettings EncryptionMode to SSE_KMS with a customer managed ServerSideEncryptionKmsKeyId; an endpoint's KmsKeyId cannot be changed, so recreate endpoints that use aws/dms with a customer managed key",
+    "EncryptionMode cannot be changed from SSE_S3 to SSE_KMS and an endpoint's KmsKeyId cannot be changed (ModifyEndpoint): create a new endpoint with S3Settings/RedshiftSettings EncryptionMode SSE_KMS, a customer managed ServerSideEncryptionKmsKeyId and a customer managed KmsKeyId, recreate the replication tasks with it and delete the old endpoint",
   source: {
     document: "000_cb7f402f20ec30c3.txt",
     text: "If this encryptionMode setting specifies KMS key encryption mode, you can also create custom AWS KMS keys specifically to encrypt the target data for the following AWS DMS target endpoints",
@@ -112,12 +123,17 @@ const rule = defineRule({
       requireCustomerManaged: params.requireCustomerManagedKey,
     });
     if (connection) problems.push(`${connection} (KmsKeyId is fixed at creation: recreate the endpoint)`);
-    if (problems.length > 0) return { compliance: "NON_COMPLIANT", annotation: problems.join("; ") };
+    // Only the connection key (every endpoint has one) is checked for an engine not in the table.
+    const unknown = engineTransport(endpoint.engineName)
+      ? ""
+      : ` (engine ${JSON.stringify(endpoint.engineName.slice(0, 40))} is not known to migration-guard: only its connection key was checked)`;
+    if (problems.length > 0)
+      return { compliance: "NON_COMPLIANT", annotation: `${problems.join("; ")}${unknown}` };
     const mode = encryptionMode(store);
     const target = store ? `target data ${mode}${mode === "SSE_KMS" ? " with an acceptable key" : ""}; ` : "";
     return {
       compliance: "COMPLIANT",
-      annotation: `${endpoint.engineName} ${endpoint.endpointType} endpoint: ${target}connection information encrypted with an acceptable KMS key`,
+      annotation: `${endpoint.engineName} ${endpoint.endpointType} endpoint: ${target}connection information encrypted with an acceptable KMS key${unknown}`,
     };
   },
 });

@@ -5,6 +5,7 @@ import {
   SSL_MODE_STRENGTH,
   type SslModeName,
   type SslTableRow,
+  unknownEngine,
 } from "../dms-engines.js";
 import { param } from "../params.js";
 import { defineRule, type Finding } from "../types.js";
@@ -33,8 +34,8 @@ import { defineRule, type Finding } from "../types.js";
  * - Given an S3, DynamoDB, Kinesis or Redshift endpoint with SslMode none, Then COMPLIANT saying why.
  * - Given a redis endpoint with SslSecurityProtocol plaintext, Then NON_COMPLIANT; with ssl-encryption, Then COMPLIANT.
  * - Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT; with sasl-ssl, Then COMPLIANT.
- * - Given an opensearch endpoint with an http:// EndpointUri, Then NON_COMPLIANT; with https://, Then COMPLIANT.
- * - Given an endpoint of an engine missing from the SSL table, Then NON_COMPLIANT asking for a manual check.
+ * - Given an opensearch endpoint with an http:// EndpointUri, Then NON_COMPLIANT; with https:// or no protocol (DMS uses HTTPS), Then COMPLIANT.
+ * - Given an endpoint of an engine missing from the SSL table, Then NON_COMPLIANT saying migration-guard does not know the engine.
  */
 
 const LEVELS = ["encrypted", "verified", "strongest"] as const;
@@ -162,9 +163,16 @@ function evaluateSettings(endpoint: DmsEndpoint, family: "redis" | "kafka" | "op
         : { compliance: "COMPLIANT", annotation: `kafka endpoint uses SecurityProtocol ${protocol}` };
     }
     case "opensearch": {
+      // DMS API reference, ElasticsearchSettings.EndpointUri: "DMS uses HTTPS if a transport
+      // protocol (http/https) is not specified."
       const uri = settings.openSearch?.endpointUri ?? endpoint.serverName ?? "";
-      return /^https:\/\//i.test(uri)
-        ? { compliance: "COMPLIANT", annotation: `${endpoint.engineName} endpoint uses an https EndpointUri` }
+      return !/^http:\/\//i.test(uri)
+        ? {
+            compliance: "COMPLIANT",
+            annotation: /^https:\/\//i.test(uri)
+              ? `${endpoint.engineName} endpoint uses an https EndpointUri`
+              : `${endpoint.engineName} endpoint's EndpointUri names no protocol, so DMS uses HTTPS`,
+          }
         : {
             compliance: "NON_COMPLIANT",
             annotation: `${endpoint.engineName} endpoint's EndpointUri is not https; use the domain's https:// endpoint`,
@@ -202,7 +210,7 @@ const rule = defineRule({
     if (!transport) {
       return {
         compliance: "NON_COMPLIANT",
-        annotation: `engine ${JSON.stringify(endpoint.engineName.slice(0, 40))} is not in the DMS SSL support table; verify encryption in transit by hand`,
+        annotation: unknownEngine(endpoint.engineName, "verify its encryption in transit"),
       };
     }
     switch (transport.kind) {
