@@ -55,7 +55,11 @@ try {
     const { resolveStageConfig } = await import("../stacks/config.js");
     const { STAGES } = await import("../stacks/stages.js");
     const own = STAGES[stage] ?? {};
-    const example = { organizationId: "o-exampleorgid1", targetOrganizationalUnits: ["r-exmp"] };
+    const example = {
+      organizationId: "o-exampleorgid1",
+      targetOrganizationalUnits: ["r-exmp"],
+      memberAccounts: ["111111111111"],
+    };
     const organization = own.organization ?? STAGES.default?.organization ?? example;
     if (organization === example) {
       process.stderr.write(

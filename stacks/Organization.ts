@@ -1,9 +1,9 @@
+import { ruleResourceTypes } from "@migration-guard/core/rules/types.js";
 import { Aws, Fn } from "aws-cdk-lib";
 import * as cloudformation from "aws-cdk-lib/aws-cloudformation";
 import * as config from "aws-cdk-lib/aws-config";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
-import * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { type App, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
@@ -11,6 +11,7 @@ import type { OrganizationConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { appFunction, ruleFailureQueue } from "./lambda.js";
 import { memberTemplate } from "./member-template.js";
+import { invokeAccounts, limitResources, memberInvokePermissions } from "./org-permissions.js";
 
 /**
  * Organization mode, deployed once in the Config delegated administrator (or management) account:
@@ -19,11 +20,12 @@ import { memberTemplate } from "./member-template.js";
  *   there (MEMBER_ROLE_NAME; MEMBER_STACK_SET_NAME is named in errors). Its role may do nothing
  *   but sts:AssumeRole on that role name in accounts of this organization (aws:ResourceOrgID):
  *   every read and config:PutEvaluations happens with the member role;
- * - the Lambda permission for AWS Config of the members, limited to the organization
- *   (AddPermission's PrincipalOrgID; it has no SourceOrgID, and its SourceArn/SourceAccount take
- *   one 12-digit account, so they cannot name every member). The organization boundary holds again
- *   where data is touched: the function role can assume roles in this organization's accounts only
- *   (aws:ResourceOrgID) and the member role trusts only these function roles (and aws:PrincipalOrgID);
+ * - per function and evaluated account (the administrator and organization.memberAccounts) a
+ *   Lambda permission for that account's AWS Config (SourceAccount): a service principal's request
+ *   carries no aws:PrincipalOrgID, and AddPermission has no SourceOrgID (stacks/org-permissions.ts).
+ *   The organization boundary holds again where data is touched: the function role can assume
+ *   roles in this organization's accounts only (aws:ResourceOrgID) and the member role trusts only
+ *   these function roles (and aws:PrincipalOrgID);
  * - per rule an AWS::Config::OrganizationConfigRule (custom Lambda) with the stage's parameters
  *   and excluded accounts;
  * - the member template (stacks/member-template.ts) as a service-managed StackSet with automatic
@@ -58,6 +60,8 @@ export function Organization({ stack, app }: StackContext) {
   }
 
   const ruleFailures = ruleFailureQueue(stack, topic);
+  const accounts = invokeAccounts(stack, org.memberAccounts);
+  limitResources(stack, stage.stage, accounts.length, rules.length);
 
   const functions = rules.map(({ rule, configRuleName }) => {
     const id = pascal(rule.name);
@@ -83,13 +87,8 @@ export function Organization({ stack, app }: StackContext) {
         conditions: { StringEquals: { "aws:ResourceOrgID": org.organizationId } },
       }),
     );
-    const permission = new lambda.CfnPermission(stack, `Rule${id}ConfigInvoke`, {
-      action: "lambda:InvokeFunction",
-      functionName: fn.fn.functionArn,
-      principal: "config.amazonaws.com",
-      principalOrgId: org.organizationId,
-    });
-    return { rule, configRuleName, id, fn, permission };
+    const permissions = memberInvokePermissions(stack, id, fn.fn, accounts);
+    return { rule, configRuleName, id, fn, permissions };
   });
 
   const template = memberTemplate({ rules, memberRoleName: org.memberRoleName, stage: stage.stage });
@@ -132,7 +131,7 @@ export function Organization({ stack, app }: StackContext) {
     ],
   });
 
-  const organizationRules = functions.map(({ rule, configRuleName, id, fn, permission }) => {
+  const organizationRules = functions.map(({ rule, configRuleName, id, fn, permissions }) => {
     // Empty values (an empty list) are left out: the function reads an absent parameter as its default.
     const parameters = Object.fromEntries(
       Object.entries(stage.ruleParameters[rule.name] ?? {}).filter(([, value]) => value !== ""),
@@ -141,20 +140,25 @@ export function Organization({ stack, app }: StackContext) {
       ...(rule.triggers.configurationChange ? TRIGGERS.change : []),
       ...(rule.triggers.periodic ? [TRIGGERS.periodic] : []),
     ];
+    // A scope only with configuration-change triggers, listing every type the rule evaluates: a
+    // periodic rule with a scope is refused (cloud-custodian PR #10008, see stacks/Rules.ts).
+    const scope = rule.triggers.configurationChange
+      ? ruleResourceTypes(rule).filter((type) => type !== "AWS::::Account")
+      : [];
     const organizationRule = new config.CfnOrganizationConfigRule(stack, `Rule${id}OrganizationRule`, {
       organizationConfigRuleName: configRuleName,
       organizationCustomRuleMetadata: {
         lambdaFunctionArn: fn.fn.functionArn,
         description: rule.description.slice(0, 256),
         organizationConfigRuleTriggerTypes: triggerTypes,
-        ...(rule.resourceType !== "AWS::::Account" ? { resourceTypesScope: [rule.resourceType] } : {}),
+        ...(scope.length > 0 ? { resourceTypesScope: scope } : {}),
         ...(Object.keys(parameters).length > 0 ? { inputParameters: JSON.stringify(parameters) } : {}),
         ...(rule.triggers.periodic ? { maximumExecutionFrequency: rule.triggers.periodic } : {}),
       },
       ...(org.excludedAccounts.length > 0 ? { excludedAccounts: org.excludedAccounts } : {}),
     });
     // AWS Config checks the permission when the rule is created; the member roles come first.
-    organizationRule.addDependency(permission);
+    for (const permission of permissions) organizationRule.addDependency(permission);
     organizationRule.addDependency(stackSet);
     return organizationRule;
   });

@@ -1,5 +1,5 @@
 import { apiCallPatterns, formatDeployedRules, functionActions } from "@migration-guard/core";
-import type { AnyRule } from "@migration-guard/core/rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "@migration-guard/core/rules/types.js";
 import { Aws, CfnResource, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as config from "aws-cdk-lib/aws-config";
 import * as events from "aws-cdk-lib/aws-events";
@@ -50,6 +50,19 @@ function sourceDetails(rule: AnyRule): config.CfnConfigRule.SourceDetailProperty
 /** `AWS::::Account` is what account-level evaluations are reported against, not a recordable type. */
 function isRecordable(resourceType: string): boolean {
   return resourceType !== "AWS::::Account";
+}
+
+/**
+ * The Config rule's scope: only a rule with configuration-change triggers has one, listing every
+ * recordable type it evaluates. A periodic rule has none: PutConfigRule answers
+ * InvalidParameterValueException for a periodic rule with a scope since 2025 (confirmed by AWS
+ * support in cloud-custodian PR #10008 "aws - mu - remove scope from periodic rules",
+ * https://github.com/cloud-custodian/cloud-custodian/pull/10008).
+ */
+function scopeTypes(rule: AnyRule): string[] | undefined {
+  if (!rule.triggers.configurationChange) return undefined;
+  const types = ruleResourceTypes(rule).filter((type) => isRecordable(type));
+  return types.length > 0 ? [...types] : undefined;
 }
 
 function recorder(scope: Construct, resourceTypes: readonly string[]): CfnResource[] {
@@ -111,7 +124,7 @@ export function Rules({ stack, app }: StackContext) {
   const rules = deployedRules(app);
 
   const recordedTypes = [
-    ...new Set(rules.map((r) => r.rule.resourceType).filter((type) => isRecordable(type))),
+    ...new Set(rules.flatMap((r) => ruleResourceTypes(r.rule)).filter((type) => isRecordable(type))),
   ].sort();
   const recorderResources = stage.recorder && recordedTypes.length > 0 ? recorder(stack, recordedTypes) : [];
 
@@ -146,6 +159,7 @@ export function Rules({ stack, app }: StackContext) {
     const parameters = Object.fromEntries(
       Object.entries(stage.ruleParameters[rule.name] ?? {}).filter(([, value]) => value !== ""),
     );
+    const scope = scopeTypes(rule);
     const configRule = new config.CfnConfigRule(stack, `Rule${id}ConfigRule`, {
       configRuleName,
       description: rule.description.slice(0, 256),
@@ -154,7 +168,7 @@ export function Rules({ stack, app }: StackContext) {
         sourceIdentifier: fn.fn.functionArn,
         sourceDetails: sourceDetails(rule),
       },
-      ...(isRecordable(rule.resourceType) ? { scope: { complianceResourceTypes: [rule.resourceType] } } : {}),
+      ...(scope ? { scope: { complianceResourceTypes: scope } } : {}),
       ...(Object.keys(parameters).length > 0 ? { inputParameters: parameters } : {}),
       ...(rule.triggers.periodic ? { maximumExecutionFrequency: rule.triggers.periodic } : {}),
     });

@@ -1,6 +1,13 @@
 import { findRule, RULES } from "@migration-guard/core";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
+import {
+  type OrganizationConfig,
+  type OrganizationSettings,
+  REGION,
+  StageConfigError,
+  validateOrganization,
+} from "./organization-settings.js";
 
 /**
  * Stage configuration: everything a deployment can choose, in one typed place, validated before
@@ -15,7 +22,8 @@ interface StageSettings {
   region?: string;
   /**
    * The one region where rules on global resources (IAM, `AWS::IAM::*`) deploy, with the
-   * re-evaluation of IAM API calls (EventBridge receives IAM events in us-east-1). Default us-east-1.
+   * re-evaluation of IAM API calls. Only us-east-1 is accepted: EventBridge receives IAM's API
+   * calls there only (see IAM_EVENTS_REGION). Default us-east-1.
    */
   globalRegion?: string;
   /** E-mail addresses subscribed to the alert topic (each confirms the subscription by e-mail). */
@@ -42,37 +50,6 @@ interface StageSettings {
 
 type DeploymentModeSetting = "account" | "organization";
 
-interface OrganizationSettings {
-  /** The organization id (`o-…`): member role trust, bus policy and the function roles are limited to it. */
-  organizationId: string;
-  /** Where the member StackSet deploys: the root (`r-…`) and/or OUs (`ou-…`); new accounts there get it automatically. */
-  targetOrganizationalUnits: readonly string[];
-  /** Accounts left out of the organization rules and of the member StackSet. */
-  excludedAccounts?: readonly string[];
-  /** The role the functions assume in each member. Default `migration-guard-<stage>-member`. */
-  memberRoleName?: string;
-  /** The member StackSet's name. Default `migration-guard-<stage>-member`. */
-  memberStackSetName?: string;
-  /**
-   * Where this deployment runs: `delegated` (a CloudFormation StackSets delegated administrator,
-   * the default) or `management` (the organization's management account).
-   */
-  administrator?: "delegated" | "management";
-  /** Regions the organization aggregator collects from. Default: all regions. */
-  aggregatorRegions?: readonly string[];
-}
-
-/** Validated organization settings with every default applied. */
-interface OrganizationConfig {
-  organizationId: string;
-  targetOrganizationalUnits: string[];
-  excludedAccounts: string[];
-  memberRoleName: string;
-  memberStackSetName: string;
-  administrator: "delegated" | "management";
-  aggregatorRegions: string[] | "all";
-}
-
 /** A validated stage configuration with every default applied. */
 interface StageConfig {
   stage: string;
@@ -90,14 +67,17 @@ interface StageConfig {
   organization?: OrganizationConfig;
 }
 
-class StageConfigError extends Error {
-  constructor(stage: string, message: string) {
-    super(`stage ${stage}: ${message}`);
-    this.name = "StageConfigError";
-  }
-}
-
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/**
+ * The region whose EventBridge receives IAM's API calls. CloudTrail records the calls of IAM, a
+ * global service, as occurring in US East (N. Virginia) ("CloudFront, IAM, SignIn, and STS
+ * events occur in that region", AWS notice on CloudTrail global service events, 2021:
+ * https://github.com/SummitRoute/aws_breaking_changes/issues/51; CloudTrail user guide, "Global
+ * service events"), and EventBridge receives "AWS API Call via CloudTrail" events in the region
+ * CloudTrail records them (EventBridge user guide, "AWS service events delivered via AWS
+ * CloudTrail"). The region for the aws-us-gov and aws-cn partitions is not documented there, so
+ * only this one is accepted.
+ */
+const IAM_EVENTS_REGION = "us-east-1";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CONFIG_RULE_NAME = /^[A-Za-z0-9_-]*$/;
 /** CloudWatch Logs accepts these retention periods only. */
@@ -116,91 +96,6 @@ const KNOWN_SETTINGS: readonly (keyof StageSettings)[] = [
   "mode",
   "organization",
 ];
-
-const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-const ORGANIZATIONAL_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const STACK_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
-const ORGANIZATION_SETTINGS: readonly (keyof OrganizationSettings)[] = [
-  "organizationId",
-  "targetOrganizationalUnits",
-  "excludedAccounts",
-  "memberRoleName",
-  "memberStackSetName",
-  "administrator",
-  "aggregatorRegions",
-];
-
-/** Validate organization settings (the merged ones: `default` and the stage may each give some). */
-function validateOrganization(stage: string, org: OrganizationSettings | undefined): OrganizationConfig {
-  const bad = (message: string): never => {
-    throw new StageConfigError(stage, `organization.${message}`);
-  };
-  if (!org || typeof org !== "object") {
-    throw new StageConfigError(
-      stage,
-      "mode organization needs organization settings (organizationId, targetOrganizationalUnits)",
-    );
-  }
-  for (const key of Object.keys(org)) {
-    if (!ORGANIZATION_SETTINGS.includes(key as keyof OrganizationSettings)) {
-      bad(`${key}: unknown setting; accepted: ${ORGANIZATION_SETTINGS.join(", ")}`);
-    }
-  }
-  if (typeof org.organizationId !== "string" || !ORGANIZATION_ID.test(org.organizationId)) {
-    bad(`organizationId ${JSON.stringify(org.organizationId)} is not an organization id (o-…)`);
-  }
-  const targets = org.targetOrganizationalUnits;
-  if (!Array.isArray(targets) || targets.length === 0) {
-    bad("targetOrganizationalUnits: list the root (r-…) or the OUs (ou-…) the member StackSet deploys to");
-  }
-  for (const target of targets) {
-    if (typeof target !== "string" || !ORGANIZATIONAL_UNIT.test(target)) {
-      bad(`targetOrganizationalUnits: ${JSON.stringify(target)} is not a root (r-…) or OU (ou-…) id`);
-    }
-  }
-  for (const account of org.excludedAccounts ?? []) {
-    if (typeof account !== "string" || !ACCOUNT_ID.test(account)) {
-      bad(`excludedAccounts: ${JSON.stringify(account)} is not an AWS account id (12 digits)`);
-    }
-  }
-  const memberRoleName = org.memberRoleName ?? `migration-guard-${stage}-member`;
-  if (!ROLE_NAME.test(memberRoleName)) {
-    bad(
-      `memberRoleName ${JSON.stringify(memberRoleName)} is not an IAM role name (1-64 letters, digits and +=,.@_-)`,
-    );
-  }
-  const memberStackSetName = org.memberStackSetName ?? `migration-guard-${stage}-member`;
-  if (!STACK_SET_NAME.test(memberStackSetName)) {
-    bad(
-      `memberStackSetName ${JSON.stringify(memberStackSetName)} is not a StackSet name (a letter, then letters, digits and -)`,
-    );
-  }
-  const administrator = org.administrator ?? "delegated";
-  if (administrator !== "delegated" && administrator !== "management") {
-    bad(`administrator must be "delegated" or "management"`);
-  }
-  if (org.aggregatorRegions !== undefined) {
-    if (!Array.isArray(org.aggregatorRegions) || org.aggregatorRegions.length === 0) {
-      bad("aggregatorRegions: list regions, or leave it out for all regions");
-    }
-    for (const region of org.aggregatorRegions) {
-      if (typeof region !== "string" || !REGION.test(region)) {
-        bad(`aggregatorRegions: ${JSON.stringify(region)} is not an AWS region`);
-      }
-    }
-  }
-  return {
-    organizationId: org.organizationId,
-    targetOrganizationalUnits: [...targets],
-    excludedAccounts: [...new Set(org.excludedAccounts ?? [])],
-    memberRoleName,
-    memberStackSetName,
-    administrator,
-    aggregatorRegions: org.aggregatorRegions ? [...org.aggregatorRegions] : "all",
-  };
-}
 
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
 function parameterString(value: unknown): string {
@@ -221,6 +116,11 @@ function validateSettings(stage: string, settings: StageSettings, where: string)
     if (value !== undefined && (typeof value !== "string" || !REGION.test(value))) {
       bad(`${key} ${JSON.stringify(value)} is not an AWS region (e.g. eu-west-1)`);
     }
+  }
+  if (settings.globalRegion !== undefined && settings.globalRegion !== IAM_EVENTS_REGION) {
+    bad(
+      `globalRegion ${JSON.stringify(settings.globalRegion)}: IAM API calls reach EventBridge only in ${IAM_EVENTS_REGION}, so IAM-driven re-evaluation would never fire there; set ${IAM_EVENTS_REGION}`,
+    );
   }
   if (settings.alertEmails !== undefined) {
     if (!Array.isArray(settings.alertEmails)) bad("alertEmails must be a list of e-mail addresses");
@@ -331,4 +231,4 @@ export type {
   StageConfig,
   StageSettings,
 };
-export { isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError };
+export { IAM_EVENTS_REGION, isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError };

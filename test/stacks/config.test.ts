@@ -38,6 +38,12 @@ describe("resolveStageConfig", () => {
     expect(config).toMatchObject({ alertEmails: ["a@example.com"], recorder: false, region: "eu-west-1" });
   });
 
+  it("accepts globalRegion us-east-1, where EventBridge receives IAM's API calls", () => {
+    expect(resolveStageConfig("prod", { prod: { globalRegion: "us-east-1" } }, {}).globalRegion).toBe(
+      "us-east-1",
+    );
+  });
+
   it("accepts the shipped stacks/stages.ts", () => {
     expect(() => resolveStageConfig("prod", STAGES, {})).not.toThrow();
   });
@@ -46,6 +52,16 @@ describe("resolveStageConfig", () => {
     [{ alertEmails: ["not-an-address"] }, /alertEmails: "not-an-address" is not an e-mail address/],
     [{ region: "Europe" }, /region "Europe" is not an AWS region/],
     [{ globalRegion: "us-east" }, /globalRegion "us-east" is not an AWS region/],
+    // EventBridge receives IAM's API calls in us-east-1 only (CloudTrail records IAM, a global
+    // service, there: CloudTrail user guide "Global service events"; stacks/config.ts IAM_EVENTS_REGION).
+    [
+      { globalRegion: "eu-west-1" },
+      /^stage prod: globalRegion "eu-west-1": IAM API calls reach EventBridge only in us-east-1, so IAM-driven re-evaluation would never fire there; set us-east-1$/,
+    ],
+    [
+      { globalRegion: "us-gov-west-1" },
+      /globalRegion "us-gov-west-1": IAM API calls reach EventBridge only in us-east-1/,
+    ],
     [{ recorder: "yes" }, /recorder must be true or false/],
     [{ logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch Logs retention/],
     [{ configRuleNamePrefix: "dev prefix " }, /configRuleNamePrefix/],

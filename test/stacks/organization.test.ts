@@ -18,6 +18,8 @@ import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } fr
 
 const ORG = "o-abcdefghij";
 const EXCLUDED = ["999999999999", "888888888888"];
+/** Evaluated members; one is also excluded (left out), the administrator (123456789012) is listed too. */
+const MEMBERS = ["111111111111", "222222222222", "999999999999", "123456789012"];
 const config = resolveStageConfig(
   "org",
   {
@@ -26,6 +28,7 @@ const config = resolveStageConfig(
       organization: {
         organizationId: ORG,
         targetOrganizationalUnits: ["r-ab12", "ou-ab12-abcdefgh"],
+        memberAccounts: MEMBERS,
         excludedAccounts: EXCLUDED,
         aggregatorRegions: ["us-east-1", "eu-west-1"],
       },
@@ -88,7 +91,6 @@ describe("organization mode: administrator stack", () => {
         OrganizationCustomRuleMetadata: {
           LambdaFunctionArn: { "Fn::GetAtt": [fnId, "Arn"] },
           OrganizationConfigRuleTriggerTypes: triggers,
-          ...(rule.resourceType === "AWS::::Account" ? {} : { ResourceTypesScope: [rule.resourceType] }),
           ...(rule.triggers.periodic ? { MaximumExecutionFrequency: rule.triggers.periodic } : {}),
         },
       });
@@ -109,7 +111,34 @@ describe("organization mode: administrator stack", () => {
     ).toMatchObject({ minimumLevel: "strongest" });
   });
 
-  it("runs the same rule functions, in organization mode, after their invoke permission and the member StackSet", () => {
+  // ResourceTypesScope only with ConfigurationItemChangeNotification triggers, listing every type
+  // the rule evaluates: a periodic rule with a scope is refused by AWS Config since 2025
+  // (cloud-custodian PR #10008, https://github.com/cloud-custodian/cloud-custodian/pull/10008).
+  it("gives an organization rule a ResourceTypesScope only with configuration-change triggers", () => {
+    const scopes: Record<string, string[] | undefined> = {
+      "dms-endpoint-tls": ["AWS::DMS::Endpoint"],
+      "dms-certificate-validity": undefined,
+      "dms-endpoint-encryption-at-rest": ["AWS::DMS::Endpoint"],
+      "dms-replication-instance-kms": ["AWS::DMS::ReplicationInstance"],
+      "dms-replication-instance-not-public": ["AWS::DMS::ReplicationInstance"],
+      "dms-endpoint-authentication": ["AWS::DMS::Endpoint"],
+      "migration-no-sensitive-data": undefined,
+      "mgn-agent-key-rotation": undefined,
+      "mgn-agent-key-cleanup": undefined,
+      "mgn-agent-key-expiry": ["AWS::IAM::User"],
+      "mgn-replication-settings": undefined,
+    };
+    expect(Object.keys(scopes).sort()).toEqual(RULES.map((r) => r.name).sort());
+    const orgRules = Object.values(resources(admin, "AWS::Config::OrganizationConfigRule"));
+    for (const [name, scope] of Object.entries(scopes)) {
+      const found = orgRules.find((r) => r.Properties?.OrganizationConfigRuleName === name);
+      const metadata = found?.Properties?.OrganizationCustomRuleMetadata as Record<string, unknown>;
+      expect(metadata, name).toBeDefined();
+      expect(metadata.ResourceTypesScope, name).toEqual(scope);
+    }
+  });
+
+  it("runs the same rule functions, in organization mode, after their invoke permissions and the member StackSet", () => {
     const [stackSetId] = Object.keys(resources(admin, "AWS::CloudFormation::StackSet"));
     for (const rule of RULES) {
       const [fnId, props] = ruleFunction(admin, rule.name) ?? [];
@@ -121,24 +150,46 @@ describe("organization mode: administrator stack", () => {
         MEMBER_ROLE_NAME: "migration-guard-org-member",
         MEMBER_STACK_SET_NAME: "migration-guard-org-member",
       });
-      const [permissionId] =
-        Object.entries(resources(admin, "AWS::Lambda::Permission")).find(
+      const permissionIds = Object.entries(resources(admin, "AWS::Lambda::Permission"))
+        .filter(
           ([, p]) =>
             JSON.stringify(p.Properties?.FunctionName) === JSON.stringify({ "Fn::GetAtt": [fnId, "Arn"] }),
-        ) ?? [];
+        )
+        .map(([id]) => id);
+      expect(permissionIds).toHaveLength(3);
       const orgRule = Object.values(resources(admin, "AWS::Config::OrganizationConfigRule")).find(
         (r) => r.Properties?.OrganizationConfigRuleName === rule.name,
       );
-      expect(orgRule?.DependsOn).toEqual(expect.arrayContaining([permissionId, stackSetId]));
+      expect(orgRule?.DependsOn).toEqual(expect.arrayContaining([...permissionIds, stackSetId]));
     }
   });
 
-  it("lets AWS Config invoke the rule functions only within the organization, never openly", () => {
+  // A service principal's request carries no aws:PrincipalOrgID, so a PrincipalOrgID permission
+  // for config.amazonaws.com never matches; AddPermission has no SourceOrgID (Lambda API model,
+  // AddPermissionRequest), and SourceAccount takes one account (SourceOwner: \d{12}). So: one
+  // permission per evaluated account and function, none for an excluded or unlisted account.
+  it("lets AWS Config of each evaluated account (administrator and members, not excluded) invoke each rule function", () => {
     const permissions = Object.values(resources(admin, "AWS::Lambda::Permission"));
     const config = permissions.filter((p) => p.Properties?.Principal === "config.amazonaws.com");
-    expect(config).toHaveLength(RULES.length);
-    for (const p of config) {
-      expect(p.Properties).toMatchObject({ Action: "lambda:InvokeFunction", PrincipalOrgID: ORG });
+    expect(config).toHaveLength(RULES.length * 3);
+    for (const rule of RULES) {
+      const [fnId] = ruleFunction(admin, rule.name) ?? [];
+      const own = config.filter(
+        (p) => JSON.stringify(p.Properties?.FunctionName) === JSON.stringify({ "Fn::GetAtt": [fnId, "Arn"] }),
+      );
+      expect(own.map((p) => p.Properties?.SourceAccount).sort(), rule.name).toEqual([
+        "111111111111",
+        "123456789012",
+        "222222222222",
+      ]);
+      for (const p of own) {
+        expect(p.Properties).toEqual({
+          Action: "lambda:InvokeFunction",
+          FunctionName: { "Fn::GetAtt": [fnId, "Arn"] },
+          Principal: "config.amazonaws.com",
+          SourceAccount: expect.stringMatching(/^\d{12}$/),
+        });
+      }
     }
     // Every permission of the stack is scoped (organization, account or source).
     for (const p of permissions) {

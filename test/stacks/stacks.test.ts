@@ -77,7 +77,7 @@ describe("Rules stack", () => {
     }
   });
 
-  it("defines each rule's AWS::Config::ConfigRule with scope, triggers and parameters", () => {
+  it("defines each rule's AWS::Config::ConfigRule with triggers and parameters (scope: below)", () => {
     for (const rule of RULES) {
       const [fnId] = ruleFunction(rules, rule.name) ?? [];
       const details: unknown[] = [];
@@ -109,11 +109,37 @@ describe("Rules stack", () => {
           SourceIdentifier: { "Fn::GetAtt": [fnId, "Arn"] },
           SourceDetails: details,
         },
-        ...(rule.resourceType === "AWS::::Account"
-          ? {}
-          : { Scope: { ComplianceResourceTypes: [rule.resourceType] } }),
         ...(Object.keys(defaults).length ? { InputParameters: defaults } : {}),
       });
+    }
+  });
+
+  // A scope only for rules with configuration-change triggers, listing every type the rule
+  // evaluates: since 2025 PutConfigRule answers InvalidParameterValueException for a periodic rule
+  // with a scope (cloud-custodian PR #10008 "aws - mu - remove scope from periodic rules",
+  // https://github.com/cloud-custodian/cloud-custodian/pull/10008). Literal values per rule.
+  const SCOPES: Record<string, { ComplianceResourceTypes: string[] } | undefined> = {
+    "dms-endpoint-tls": { ComplianceResourceTypes: ["AWS::DMS::Endpoint"] },
+    "dms-certificate-validity": undefined,
+    "dms-endpoint-encryption-at-rest": { ComplianceResourceTypes: ["AWS::DMS::Endpoint"] },
+    "dms-replication-instance-kms": { ComplianceResourceTypes: ["AWS::DMS::ReplicationInstance"] },
+    "dms-replication-instance-not-public": { ComplianceResourceTypes: ["AWS::DMS::ReplicationInstance"] },
+    "dms-endpoint-authentication": { ComplianceResourceTypes: ["AWS::DMS::Endpoint"] },
+    "migration-no-sensitive-data": undefined,
+    "mgn-agent-key-rotation": undefined,
+    "mgn-agent-key-cleanup": undefined,
+    "mgn-agent-key-expiry": { ComplianceResourceTypes: ["AWS::IAM::User"] },
+    "mgn-replication-settings": undefined,
+  };
+
+  it("gives a Config rule a scope only with configuration-change triggers (periodic rules have none)", () => {
+    expect(Object.keys(SCOPES).sort()).toEqual(RULES.map((r) => r.name).sort());
+    for (const [name, scope] of Object.entries(SCOPES)) {
+      const found = Object.values(resources(rules, "AWS::Config::ConfigRule")).find(
+        (r) => r.Properties?.ConfigRuleName === name,
+      );
+      expect(found, name).toBeDefined();
+      expect(found?.Properties?.Scope, name).toEqual(scope);
     }
   });
 
