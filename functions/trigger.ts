@@ -1,29 +1,58 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import {
   AwsClients,
+  assumeRoleClientOf,
+  deploymentModeFromEnvironment,
+  handleOrganizationTriggerBatch,
   handleTriggerBatch,
+  MemberAccess,
+  type OrganizationTriggerDeps,
+  organizationTriggerSettings,
   parseDeployedRules,
+  TRIGGER_SESSION_POLICY,
   type TriggerResult,
 } from "@migration-guard/core";
 
 /**
  * SQS (CloudTrail API calls from EventBridge) → StartConfigRulesEvaluation for the affected rules.
- * Returns the SQS partial batch response; the logic is in packages/core/src/trigger/.
+ * Account mode: in this account. Organization mode (MEMBER_ROLE_NAME set): in the account where
+ * each call happened, through the member role. Returns the SQS partial batch response; the logic
+ * is in packages/core/src/trigger/.
  */
 
 const logger = new Logger({ serviceName: "migration-guard" });
 const rules = parseDeployedRules(process.env.CONFIG_RULES);
 const clients = new AwsClients();
+const log = {
+  info: (message: string, extra?: Record<string, unknown>) => logger.info(message, extra ?? {}),
+  error: (message: string, extra?: Record<string, unknown>) => logger.error(message, extra ?? {}),
+};
+
+/** Organization mode: member access (credentials cached per account for the container's life). */
+function organizationDeps(): OrganizationTriggerDeps | undefined {
+  const mode = deploymentModeFromEnvironment(process.env);
+  if (mode.mode === "account") return undefined;
+  const members = new MemberAccess({
+    roleName: mode.roleName,
+    region: mode.region,
+    sts: assumeRoleClientOf(clients),
+    sessionName: "migration-guard-trigger",
+    sessionPolicy: TRIGGER_SESSION_POLICY,
+    ...(mode.stackSetName ? { stackSetName: mode.stackSetName } : {}),
+  });
+  return {
+    memberConfig: async (accountId) => (await (await members.clients(accountId)).use("config")).client,
+    rules,
+    ...organizationTriggerSettings(process.env),
+    log,
+  };
+}
+const organization = organizationDeps();
 
 export async function handler(event: unknown): Promise<TriggerResult> {
-  const result = await handleTriggerBatch(event, {
-    config: (await clients.use("config")).client,
-    rules,
-    log: {
-      info: (message, extra) => logger.info(message, extra ?? {}),
-      error: (message, extra) => logger.error(message, extra ?? {}),
-    },
-  });
+  const result = organization
+    ? await handleOrganizationTriggerBatch(event, organization)
+    : await handleTriggerBatch(event, { config: (await clients.use("config")).client, rules, log });
   if (result.batchItemFailures.length > 0)
     logger.info("Messages left for retry", { count: result.batchItemFailures.length });
   return result;

@@ -12,6 +12,7 @@ import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { appFunction, ruleFailureQueue } from "./lambda.js";
 import { memberTemplate } from "./member-template.js";
 import { invokeAccounts, limitResources, memberInvokePermissions } from "./org-permissions.js";
+import { organizationReEvaluation } from "./organization-trigger.js";
 
 /**
  * Organization mode, deployed once in the Config delegated administrator (or management) account:
@@ -31,6 +32,7 @@ import { invokeAccounts, limitResources, memberInvokePermissions } from "./org-p
  * - the member template (stacks/member-template.ts) as a service-managed StackSet with automatic
  *   deployment to the stage's root/OUs, so every current and future member has the role before
  *   its rules run; excluded accounts are left out of it too;
+ * - event-driven re-evaluation of each member's own rule instances (stacks/organization-trigger.ts);
  * - an organization Config aggregator and the default event bus's policy admitting PutEvents from
  *   the organization's accounts (the members' forwarded compliance changes; alerts in Alerts.ts).
  */
@@ -91,6 +93,13 @@ export function Organization({ stack, app }: StackContext) {
     return { rule, configRuleName, id, fn, permissions };
   });
 
+  const trigger = organizationReEvaluation(stack, {
+    rules,
+    org,
+    logRetentionDays: stage.logRetentionDays,
+    topic,
+  });
+
   const template = memberTemplate({ rules, memberRoleName: org.memberRoleName, stage: stage.stage });
   memberTemplates.set(app, template);
   const stackSet = new cloudformation.CfnStackSet(stack, "MemberStackSet", {
@@ -112,10 +121,10 @@ export function Organization({ stack, app }: StackContext) {
       { parameterKey: "OrganizationId", parameterValue: org.organizationId },
       {
         parameterKey: "FunctionRoleArns",
-        parameterValue: Fn.join(
-          ",",
-          functions.map((f) => f.fn.role.roleArn),
-        ),
+        parameterValue: Fn.join(",", [
+          ...functions.map((f) => f.fn.role.roleArn),
+          ...(trigger ? [trigger.role.roleArn] : []),
+        ]),
       },
     ],
     stackInstancesGroup: [

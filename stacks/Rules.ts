@@ -2,21 +2,17 @@ import { apiCallPatterns, formatDeployedRules, functionActions } from "@migratio
 import { type AnyRule, ruleResourceTypes } from "@migration-guard/core/rules/types.js";
 import { Aws, CfnResource, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as config from "aws-cdk-lib/aws-config";
-import * as events from "aws-cdk-lib/aws-events";
-import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
-import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
-import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
 import type { StageConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
-import { appFunction, arnIn, deadLetterAlarm, ruleFailureQueue } from "./lambda.js";
+import { appFunction, arnIn, reEvaluation, ruleFailureQueue } from "./lambda.js";
 
 /**
  * The rules, derived from the registry (no per-rule code here): per rule a function
@@ -180,28 +176,11 @@ export function Rules({ stack, app }: StackContext) {
   // Event-driven re-evaluation.
   const patterns = apiCallPatterns(rules.map((r) => r.rule));
   if (patterns.length > 0) {
-    const dlq = new sqs.Queue(stack, "ReEvaluateDeadLetters", {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    const queue = new sqs.Queue(stack, "ReEvaluate", {
-      // At least 6 × the function timeout (AWS guidance for SQS event sources); also the retry delay.
-      visibilityTimeout: Duration.seconds(180),
-      retentionPeriod: Duration.days(1),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Config refuses a re-evaluation while one runs or more than once a minute: retry for ~30 min.
-      deadLetterQueue: { queue: dlq, maxReceiveCount: 10 },
-    });
-    const trigger = appFunction(stack, "Trigger", {
-      handler: "functions/trigger.handler",
-      description: "re-evaluation after API calls",
+    const { trigger } = reEvaluation(stack, {
+      patterns,
       environment: { CONFIG_RULES: formatDeployedRules(rules) },
-      timeout: 30,
-      memorySize: 256,
       logRetentionDays: stage.logRetentionDays,
-      alarmTopic: topic,
+      topic,
     });
     trigger.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -209,32 +188,6 @@ export function Rules({ stack, app }: StackContext) {
         actions: ["config:StartConfigRulesEvaluation"],
         resources: configRules.map((r) => r.attrArn),
       }),
-    );
-    trigger.fn.addEventSource(
-      new SqsEventSource(queue, {
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(60),
-        reportBatchItemFailures: true,
-      }),
-    );
-    patterns.forEach((pattern, i) => {
-      const service = pattern.source[0]?.replace(/^aws\./, "") ?? String(i);
-      new events.Rule(stack, `ApiCalls${pascal(service)}`, {
-        description: `migration-guard: ${service} API calls that change what the rules evaluate`,
-        eventPattern: {
-          source: pattern.source,
-          detailType: pattern["detail-type"],
-          detail: { ...pattern.detail, errorCode: [{ exists: false }] },
-        },
-        targets: [new targets.SqsQueue(queue)],
-      });
-    });
-    deadLetterAlarm(
-      stack,
-      "ReEvaluateDeadLettersWaiting",
-      dlq,
-      "re-evaluations given up (ReEvaluateDeadLetters queue)",
-      topic,
     );
   }
 

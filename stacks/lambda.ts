@@ -1,12 +1,17 @@
+import type { ApiCallPattern } from "@migration-guard/core/trigger/changes.js";
 import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type FunctionProps, Function as SstFunction } from "sst/constructs";
+import { pascal } from "./context.js";
 
 /**
  * One way to define every function of the app: bundled by SST with esbuild for Node.js 22 on
@@ -128,5 +133,82 @@ function ruleFailureQueue(scope: Construct, topic: sns.ITopic): sqs.Queue {
   return queue;
 }
 
-export type { AppFunction, AppFunctionProps };
-export { appFunction, arnIn, deadLetterAlarm, ruleFailureQueue };
+interface ReEvaluationProps {
+  /** One EventBridge pattern per service (trigger/changes.ts `apiCallPatterns`). */
+  patterns: readonly ApiCallPattern[];
+  environment: Record<string, string>;
+  logRetentionDays: number;
+  topic: sns.ITopic;
+  /** An EventBridge `account` filter added to every pattern (organization mode). */
+  account?: string[];
+}
+
+interface ReEvaluation {
+  queue: sqs.Queue;
+  deadLetters: sqs.Queue;
+  trigger: AppFunction;
+  rules: events.Rule[];
+}
+
+/**
+ * Event-driven re-evaluation, the same in both modes: per service an EventBridge rule on the
+ * default bus (the CloudTrail API calls that succeeded and change what the rules evaluate) → an
+ * encrypted SQS queue with a dead-letter queue → the trigger function (functions/trigger.ts),
+ * which reports partial batch failures. The caller grants the trigger what it calls.
+ */
+function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation {
+  const deadLetters = new sqs.Queue(scope, "ReEvaluateDeadLetters", {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  const queue = new sqs.Queue(scope, "ReEvaluate", {
+    // At least 6 × the function timeout (AWS guidance for SQS event sources); also the retry delay.
+    visibilityTimeout: Duration.seconds(180),
+    retentionPeriod: Duration.days(1),
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    // Config refuses a re-evaluation while one runs or more than once a minute: retry for ~30 min.
+    deadLetterQueue: { queue: deadLetters, maxReceiveCount: 10 },
+  });
+  const trigger = appFunction(scope, "Trigger", {
+    handler: "functions/trigger.handler",
+    description: "re-evaluation after API calls",
+    environment: props.environment,
+    timeout: 30,
+    memorySize: 256,
+    logRetentionDays: props.logRetentionDays,
+    alarmTopic: props.topic,
+  });
+  trigger.fn.addEventSource(
+    new SqsEventSource(queue, {
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(60),
+      reportBatchItemFailures: true,
+    }),
+  );
+  const rules = props.patterns.map((pattern, i) => {
+    const service = pattern.source[0]?.replace(/^aws\./, "") ?? String(i);
+    return new events.Rule(scope, `ApiCalls${pascal(service)}`, {
+      description: `migration-guard: ${service} API calls that change what the rules evaluate`,
+      eventPattern: {
+        source: pattern.source,
+        detailType: pattern["detail-type"],
+        detail: { ...pattern.detail, errorCode: [{ exists: false }] },
+        ...(props.account ? { account: props.account } : {}),
+      },
+      targets: [new targets.SqsQueue(queue)],
+    });
+  });
+  deadLetterAlarm(
+    scope,
+    "ReEvaluateDeadLettersWaiting",
+    deadLetters,
+    "re-evaluations given up (ReEvaluateDeadLetters queue)",
+    props.topic,
+  );
+  return { queue, deadLetters, trigger, rules };
+}
+
+export type { AppFunction, AppFunctionProps, ReEvaluation, ReEvaluationProps };
+export { appFunction, arnIn, deadLetterAlarm, reEvaluation, ruleFailureQueue };

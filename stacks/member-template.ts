@@ -1,4 +1,4 @@
-import { functionActions, memberRuleNamePrefix } from "@migration-guard/core";
+import { apiCallPatterns, functionActions, memberRuleNamePrefix } from "@migration-guard/core";
 import type { DeployedRule } from "@migration-guard/core/deploy/deployed-rules.js";
 import {
   App,
@@ -12,6 +12,7 @@ import {
 } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { pascal } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
 
 /**
@@ -21,10 +22,16 @@ import { scopedStatements } from "./iam-scope.js";
  *   rules' actions (the registry's, as in per-account mode: reads plus the AWS Config calls the
  *   functions make, config:PutEvaluations among them), trusted only by this deployment's function
  *   roles in the administrator account, and only from within the organization;
+ *   The role also starts re-evaluations for the administrator's trigger function (its role is
+ *   among FunctionRoleArns): config:DescribeConfigRules and config:StartConfigRulesEvaluation on
+ *   this account's Config rules (both take a `config-rule` ARN: AWS Config developer guide,
+ *   "Supported resource-level permissions for AWS Config rule API actions");
  * - an EventBridge rule forwarding the member's `Config Rules Compliance Change` events of these
  *   rules to the administrator's default event bus, with the role EventBridge uses for the
- *   cross-account PutEvents. Skipped in the administrator account itself (its events are already
- *   on its bus).
+ *   cross-account PutEvents, and per service a rule forwarding the CloudTrail API calls that change
+ *   what the rules evaluate (trigger/changes.ts `apiCallPatterns`, as in account mode; EventBridge
+ *   keeps the event's `account`). Skipped in the administrator account itself (its events are
+ *   already on its bus).
  * What differs per deployment comes in as parameters (set by the StackSet), so the body is the
  * same for every member.
  */
@@ -34,6 +41,9 @@ interface MemberTemplateOptions {
   memberRoleName: string;
   stage: string;
 }
+
+/** What the member role grants the administrator's trigger function (re-evaluation in the member). */
+const RE_EVALUATION_ACTIONS = ["config:DescribeConfigRules", "config:StartConfigRulesEvaluation"] as const;
 
 /** The distinct actions the member role grants: the union of the deployed rules' function actions. */
 function memberActions(rules: readonly DeployedRule[]): string[] {
@@ -79,13 +89,30 @@ function memberTemplate(options: MemberTemplateOptions): Record<string, unknown>
       }),
     }),
   );
+  const patterns = apiCallPatterns(options.rules.map((r) => r.rule));
+  if (patterns.length > 0) {
+    role.attachInlinePolicy(
+      new iam.Policy(stack, "MemberRoleReEvaluation", {
+        policyName: "ReEvaluation",
+        document: new iam.PolicyDocument({
+          statements: [
+            new iam.PolicyStatement({
+              sid: "ReEvaluateRules",
+              actions: [...RE_EVALUATION_ACTIONS],
+              resources: [`arn:${Aws.PARTITION}:config:${Aws.REGION}:${Aws.ACCOUNT_ID}:config-rule/*`],
+            }),
+          ],
+        }),
+      }),
+    );
+  }
 
   const forward = new CfnCondition(stack, "ForwardEvents", {
     expression: Fn.conditionNot(Fn.conditionEquals(Aws.ACCOUNT_ID, administrator.valueAsString)),
   });
   const busArn = `arn:${Aws.PARTITION}:events:${Aws.REGION}:${administrator.valueAsString}:event-bus/default`;
   const forwarder = new iam.Role(stack, "ForwardEventsRole", {
-    description: `migration-guard ${options.stage}: forward compliance changes to the administrator's event bus`,
+    description: `migration-guard ${options.stage}: forward compliance changes and API calls to the administrator's event bus`,
     assumedBy: new iam.ServicePrincipal("events.amazonaws.com").withConditions({
       StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
     }),
@@ -116,10 +143,24 @@ function memberTemplate(options: MemberTemplateOptions): Record<string, unknown>
     targets: [{ id: "AdministratorBus", arn: busArn, roleArn: forwarder.roleArn }],
   });
   rule.cfnOptions.condition = forward;
+  patterns.forEach((pattern, i) => {
+    const service = pattern.source[0]?.replace(/^aws\./, "") ?? String(i);
+    const apiCalls = new events.CfnRule(stack, `ForwardApiCalls${pascal(service)}`, {
+      description: `migration-guard: ${service} API calls that change what the rules evaluate, to the administrator's event bus`,
+      eventPattern: {
+        source: pattern.source,
+        "detail-type": pattern["detail-type"],
+        detail: { ...pattern.detail, errorCode: [{ exists: false }] },
+      },
+      state: "ENABLED",
+      targets: [{ id: "AdministratorBus", arn: busArn, roleArn: forwarder.roleArn }],
+    });
+    apiCalls.cfnOptions.condition = forward;
+  });
   (forwarder.node.defaultChild as CfnResource).cfnOptions.condition = forward;
 
   return app.synth().getStackByName(stack.stackName).template as Record<string, unknown>;
 }
 
 export type { MemberTemplateOptions };
-export { memberActions, memberTemplate };
+export { memberActions, memberTemplate, RE_EVALUATION_ACTIONS };

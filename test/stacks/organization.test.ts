@@ -2,10 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { functionActions, RULES } from "@migration-guard/core";
+import { apiCallPatterns, functionActions, RULES } from "@migration-guard/core";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveStageConfig } from "../../stacks/config.js";
+import { RE_EVALUATION_ACTIONS } from "../../stacks/member-template.js";
 import { synthesize } from "../../stacks/synth.js";
 import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
 
@@ -70,6 +71,15 @@ function lintErrors(paths: string[]): string | undefined {
 }
 
 const PLUMBING = new Set(["logs:CreateLogStream", "logs:PutLogEvents"]);
+
+/** The re-evaluation trigger function of the administrator stack: its logical id and properties. */
+function triggerFunction(): [string, Record<string, unknown>] {
+  const found = Object.entries(resources(admin, "AWS::Lambda::Function")).find(
+    ([, f]) => f.Properties?.Handler === "functions/trigger.handler",
+  );
+  if (!found) throw new Error("no trigger function in the administrator stack");
+  return [found[0], found[1].Properties ?? {}];
+}
 const FAILURE_QUEUE = new Set(["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]);
 
 describe("organization mode: administrator stack", () => {
@@ -251,8 +261,11 @@ describe("organization mode: administrator stack", () => {
     );
     expect(parameters.AdministratorAccountId).toEqual({ Ref: "AWS::AccountId" });
     expect(parameters.OrganizationId).toBe(ORG);
-    // Exactly the rule functions' roles.
-    const roleIds = RULES.map((rule) => roleOf(ruleFunction(admin, rule.name)?.[1] ?? {})).sort();
+    // Exactly the rule functions' roles and the re-evaluation trigger's role.
+    const roleIds = [
+      ...RULES.map((rule) => roleOf(ruleFunction(admin, rule.name)?.[1] ?? {})),
+      roleOf(triggerFunction()[1]),
+    ].sort();
     const joined = parameters.FunctionRoleArns as {
       "Fn::Join": [string, { "Fn::GetAtt": [string, string] }[]];
     };
@@ -297,6 +310,99 @@ describe("organization mode: administrator stack", () => {
   });
 });
 
+describe("organization mode: re-evaluation in the administrator account", () => {
+  type Pattern = {
+    source: string[];
+    "detail-type": string[];
+    account?: unknown;
+    detail: { eventSource: string[]; eventName: string[]; errorCode?: unknown };
+  };
+  const apiCallRules = () =>
+    Object.values(resources(admin, "AWS::Events::Rule")).filter(
+      (r) =>
+        (r.Properties?.EventPattern as Pattern | undefined)?.["detail-type"]?.[0] ===
+        "AWS API Call via CloudTrail",
+    );
+
+  it("queues the API calls of other accounts (not this one, not the excluded ones), per service, as account mode's patterns", () => {
+    const expected = apiCallPatterns(RULES);
+    const rules = apiCallRules();
+    expect(rules).toHaveLength(expected.length);
+    for (const want of expected) {
+      const rule = rules.find(
+        (r) => (r.Properties?.EventPattern as Pattern | undefined)?.source[0] === want.source[0],
+      );
+      expect(rule?.Properties?.EventPattern).toEqual({
+        ...want,
+        detail: { ...want.detail, errorCode: [{ exists: false }] },
+        account: [{ "anything-but": [{ Ref: "AWS::AccountId" }, ...EXCLUDED] }],
+      });
+      expect(rule?.Properties?.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { "Fn::GetAtt": [expect.stringMatching(/^ReEvaluate[0-9A-F]/), "Arn"] },
+        }),
+      ]);
+    }
+  });
+
+  it("drains an encrypted queue with a dead-letter queue into the trigger, as in account mode", () => {
+    admin.hasResourceProperties("AWS::SQS::Queue", {
+      VisibilityTimeout: 180,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: {
+        deadLetterTargetArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ReEvaluateDeadLetters"), "Arn"] },
+        maxReceiveCount: 10,
+      },
+    });
+    const [triggerId] = triggerFunction();
+    admin.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: triggerId },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      MaximumBatchingWindowInSeconds: 60,
+    });
+    admin.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      AlarmDescription: Match.stringLikeRegexp("re-evaluations given up"),
+    });
+  });
+
+  it("runs the trigger in organization mode, with the member role, the administrator and the excluded accounts", () => {
+    const [, trigger] = triggerFunction();
+    const env = (trigger.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({
+      MEMBER_ROLE_NAME: "migration-guard-org-member",
+      MEMBER_STACK_SET_NAME: "migration-guard-org-member",
+      ADMINISTRATOR_ACCOUNT_ID: { Ref: "AWS::AccountId" },
+      EXCLUDED_ACCOUNTS: EXCLUDED.join(","),
+    });
+    expect(Object.keys(JSON.parse(env.CONFIG_RULES as string)).sort()).toEqual(
+      RULES.map((r) => r.name).sort(),
+    );
+  });
+
+  it("lets the trigger assume only the member role in the organization's accounts, and call nothing else itself", () => {
+    const statements = roleStatements(admin, roleOf(triggerFunction()[1]));
+    const assume = statements.filter((s) => asList(s.Action).includes("sts:AssumeRole"));
+    expect(assume).toEqual([
+      expect.objectContaining({
+        Action: "sts:AssumeRole",
+        Resource: {
+          "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::*:role/migration-guard-org-member"]],
+        },
+        Condition: { StringEquals: { "aws:ResourceOrgID": ORG } },
+      }),
+    ]);
+    const queue = new Set([
+      "sqs:ReceiveMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueUrl",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+    ]);
+    const others = actionsOf(statements.filter((s) => !asList(s.Action).includes("sts:AssumeRole")));
+    expect(others.filter((a) => !PLUMBING.has(a) && !queue.has(a))).toEqual([]);
+  });
+});
+
 describe("organization mode: alerts", () => {
   it("sends every account's compliance changes of the organization rules to notify, which may look account names up", () => {
     alerts.hasResourceProperties("AWS::Events::Rule", {
@@ -336,7 +442,10 @@ describe("organization mode: member template", () => {
         ([, r]) => r.Properties?.RoleName === "migration-guard-org-member",
       ) ?? [];
     const statements = roleStatements(member, roleId ?? "");
-    const expected = [...new Set(RULES.flatMap((r) => functionActions(r)))].sort();
+    // The registry's actions, and the two the re-evaluation trigger calls in the member.
+    const expected = [
+      ...new Set([...RULES.flatMap((r) => functionActions(r)), ...RE_EVALUATION_ACTIONS]),
+    ].sort();
     expect(actionsOf(statements)).toEqual(expected);
     expect(expected).toContain("config:PutEvaluations");
     expect(actionsOf(statements).every((a) => !a.includes("*"))).toBe(true);
@@ -371,8 +480,11 @@ describe("organization mode: member template", () => {
     const rules = Object.values(resources(member, "AWS::Events::Rule")) as (ReturnType<
       typeof resources
     >[string] & { Condition?: string })[];
-    expect(rules).toHaveLength(1);
-    const [rule] = rules;
+    const compliance = rules.filter(
+      (r) => (r.Properties?.EventPattern as { source?: string[] })?.source?.[0] === "aws.config",
+    );
+    expect(compliance).toHaveLength(1);
+    const [rule] = compliance;
     expect(rule?.Properties?.EventPattern).toEqual({
       source: ["aws.config"],
       "detail-type": ["Config Rules Compliance Change"],
@@ -407,6 +519,66 @@ describe("organization mode: member template", () => {
     member.hasCondition("ForwardEvents", {
       "Fn::Not": [{ "Fn::Equals": [{ Ref: "AWS::AccountId" }, { Ref: "AdministratorAccountId" }] }],
     });
+  });
+
+  it("forwards the member's API calls that change what the rules evaluate, per service, to the administrator's bus", () => {
+    const expected = apiCallPatterns(RULES);
+    const all = Object.values(resources(member, "AWS::Events::Rule")) as (ReturnType<
+      typeof resources
+    >[string] & { Condition?: string })[];
+    const forward = all.filter(
+      (r) =>
+        (r.Properties?.EventPattern as { "detail-type"?: string[] })?.["detail-type"]?.[0] ===
+        "AWS API Call via CloudTrail",
+    );
+    expect(forward).toHaveLength(expected.length);
+    const [compliance] = all.filter((r) => !forward.includes(r));
+    const complianceTarget = (
+      compliance?.Properties?.Targets as { Arn: unknown; RoleArn: unknown }[] | undefined
+    )?.[0];
+    for (const want of expected) {
+      const rule = forward.find(
+        (r) => (r.Properties?.EventPattern as { source: string[] } | undefined)?.source[0] === want.source[0],
+      );
+      expect(rule?.Properties?.EventPattern).toEqual({
+        ...want,
+        detail: { ...want.detail, errorCode: [{ exists: false }] },
+      });
+      // The same bus and the same events role as the compliance changes, outside the administrator.
+      expect(rule?.Properties?.Targets).toEqual([
+        { Id: "AdministratorBus", Arn: complianceTarget?.Arn, RoleArn: complianceTarget?.RoleArn },
+      ]);
+      expect(rule?.Condition).toBe("ForwardEvents");
+    }
+  });
+
+  it("lets the member role list and re-evaluate only this account's Config rules, for the trigger", () => {
+    const [roleId] =
+      Object.entries(resources(member, "AWS::IAM::Role")).find(
+        ([, r]) => r.Properties?.RoleName === "migration-guard-org-member",
+      ) ?? [];
+    const statements = roleStatements(member, roleId ?? "").filter((s) =>
+      asList(s.Action).some((a) => (RE_EVALUATION_ACTIONS as readonly string[]).includes(a)),
+    );
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: [...RE_EVALUATION_ACTIONS],
+        Resource: {
+          "Fn::Join": [
+            "",
+            [
+              "arn:",
+              { Ref: "AWS::Partition" },
+              ":config:",
+              { Ref: "AWS::Region" },
+              ":",
+              { Ref: "AWS::AccountId" },
+              ":config-rule/*",
+            ],
+          ],
+        },
+      }),
+    ]);
   });
 
   it("passes cfn-lint without errors, with the administrator templates", () => {

@@ -1,6 +1,6 @@
 export { AwsClients } from "./aws/clients.js";
 export type { MemberAccessOptions } from "./aws/member-access.js";
-export { MemberAccess, MemberAccessError } from "./aws/member-access.js";
+export { assumeRoleClientOf, MemberAccess, MemberAccessError } from "./aws/member-access.js";
 export { describeAccountName } from "./aws/organization.js";
 export { collectorActions, functionActions } from "./aws/permissions.js";
 export type { HandlerDeps, HandlerResult, Log } from "./config/handler.js";
@@ -23,3 +23,9 @@ export type { AnyRule } from "./rules/types.js";
 export { apiCallPatterns, reEvaluationCalls } from "./trigger/changes.js";
 export type { TriggerDeps, TriggerResult } from "./trigger/handler.js";
 export { handleTriggerBatch } from "./trigger/handler.js";
+export type { OrganizationTriggerDeps } from "./trigger/organization.js";
+export {
+  handleOrganizationTriggerBatch,
+  organizationTriggerSettings,
+  TRIGGER_SESSION_POLICY,
+} from "./trigger/organization.js";

@@ -97,6 +97,8 @@ interface MemberAccessOptions {
   /** The StackSet that creates the role in members (deployed mode), named in errors. */
   stackSetName?: string;
   sessionName?: string;
+  /** A session policy (JSON) that narrows what the assumed sessions may do. */
+  sessionPolicy?: string;
   /** Session length asked for (the role's maximum session duration must allow it). */
   durationSeconds?: number;
   /** Renew credentials this long before they expire. */
@@ -225,6 +227,7 @@ class MemberAccess {
           RoleArn: roleArn,
           RoleSessionName: this.#options.sessionName ?? "migration-guard",
           DurationSeconds: this.#options.durationSeconds ?? DEFAULT_DURATION_SECONDS,
+          ...(this.#options.sessionPolicy ? { Policy: this.#options.sessionPolicy } : {}),
         }),
       );
     } catch (error) {

@@ -37,7 +37,14 @@ interface TriggerResult {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
-type Parsed = { call: ApiCall | undefined } | { error: string };
+/**
+ * A readable message: the API call (undefined for a call that failed), and where it happened, as
+ * the event says (`account` of the EventBridge envelope, `detail.recipientAccountId` of CloudTrail),
+ * unchecked: organization mode validates them (trigger/organization.ts).
+ */
+type Parsed =
+  | { call: ApiCall | undefined; account: unknown; recipientAccountId: unknown }
+  | { error: string };
 
 /** Read the API call out of one SQS message body (an EventBridge event); undefined = a failed call. */
 function parseMessage(body: string): Parsed {
@@ -56,8 +63,9 @@ function parseMessage(body: string): Parsed {
     return { error: "detail.eventSource and detail.eventName must be strings" };
   }
   // A call that failed (AccessDenied, validation) changed nothing.
-  if (detail.errorCode !== undefined && detail.errorCode !== null) return { call: undefined };
-  return { call: { eventSource: detail.eventSource, eventName: detail.eventName } };
+  const origin = { account: event.account, recipientAccountId: detail.recipientAccountId };
+  if (detail.errorCode !== undefined && detail.errorCode !== null) return { call: undefined, ...origin };
+  return { call: { eventSource: detail.eventSource, eventName: detail.eventName }, ...origin };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -66,19 +74,62 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<TriggerResult> {
+/** The records of an SQS batch; throws when the event is not one (the whole batch is retried). */
+function sqsRecords(event: unknown): SqsRecord[] {
   const records = isRecord(event) && Array.isArray(event.Records) ? event.Records : undefined;
   if (!records) throw new Error("event is not an SQS batch: Records is missing");
+  return (records as unknown[]).map((record) => {
+    if (!isRecord(record) || typeof record.messageId !== "string" || typeof record.body !== "string") {
+      throw new Error("SQS record without messageId or body");
+    }
+    return { messageId: record.messageId, body: record.body };
+  });
+}
+
+/**
+ * StartConfigRulesEvaluation for every rule of `wanted` (Config rule name → the message ids that
+ * asked for it), at most 25 names per call. The messages behind a refused or failed call are added
+ * to `failed`, so SQS delivers them again; `context` is logged with each call (e.g. the account).
+ */
+async function startEvaluations(
+  config: Pick<ConfigServiceClient, "send">,
+  wanted: ReadonlyMap<string, readonly string[]>,
+  failed: Set<string>,
+  log: Log | undefined,
+  context: Record<string, unknown> = {},
+): Promise<void> {
+  const names = [...wanted.keys()].sort();
+  for (const batch of chunks(names, MAX_RULES_PER_CALL)) {
+    try {
+      const { StartConfigRulesEvaluationCommand } = await loadSdk("config");
+      await config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: batch }));
+      log?.info("Started re-evaluation", { ...context, configRules: batch });
+    } catch (error) {
+      const name = (error as { name?: string })?.name ?? "Error";
+      const retried = batch.flatMap((rule) => wanted.get(rule) ?? []);
+      for (const id of retried) failed.add(id);
+      const extra = { ...context, configRules: batch, error: name, messages: retried.length };
+      if (name === "LimitExceededException" || name === "ResourceInUseException") {
+        log?.info("Re-evaluation refused for now; the messages will be retried", extra);
+      } else {
+        log?.error(`StartConfigRulesEvaluation failed: ${describeError(error)}`, extra);
+      }
+    }
+  }
+}
+
+function addWanted(wanted: Map<string, string[]>, name: string, messageId: string): void {
+  wanted.set(name, [...(wanted.get(name) ?? []), messageId]);
+}
+
+async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<TriggerResult> {
+  const records = sqsRecords(event);
   const failed = new Set<string>();
   /** Config rule name → the message ids that asked for it. */
   const wanted = new Map<string, string[]>();
   const registryRules = deps.rules.map((r) => r.rule);
 
-  for (const record of records as unknown[]) {
-    if (!isRecord(record) || typeof record.messageId !== "string" || typeof record.body !== "string") {
-      throw new Error("SQS record without messageId or body");
-    }
-    const { messageId, body } = record as unknown as SqsRecord;
+  for (const { messageId, body } of records) {
     const parsed = parseMessage(body);
     if ("error" in parsed) {
       deps.log?.error("Unreadable re-evaluation message", { messageId, reason: parsed.error });
@@ -89,30 +140,13 @@ async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<Tr
     const changed = new Set(rulesChangedBy(parsed.call, registryRules).map((r) => r.name));
     for (const deployed of deps.rules) {
       if (!changed.has(deployed.rule.name)) continue;
-      wanted.set(deployed.configRuleName, [...(wanted.get(deployed.configRuleName) ?? []), messageId]);
+      addWanted(wanted, deployed.configRuleName, messageId);
     }
   }
 
-  const names = [...wanted.keys()].sort();
-  for (const batch of chunks(names, MAX_RULES_PER_CALL)) {
-    try {
-      const { StartConfigRulesEvaluationCommand } = await loadSdk("config");
-      await deps.config.send(new StartConfigRulesEvaluationCommand({ ConfigRuleNames: batch }));
-      deps.log?.info("Started re-evaluation", { configRules: batch });
-    } catch (error) {
-      const name = (error as { name?: string })?.name ?? "Error";
-      const retried = batch.flatMap((rule) => wanted.get(rule) ?? []);
-      for (const id of retried) failed.add(id);
-      const extra = { configRules: batch, error: name, messages: retried.length };
-      if (name === "LimitExceededException" || name === "ResourceInUseException") {
-        deps.log?.info("Re-evaluation refused for now; the messages will be retried", extra);
-      } else {
-        deps.log?.error(`StartConfigRulesEvaluation failed: ${describeError(error)}`, extra);
-      }
-    }
-  }
+  await startEvaluations(deps.config, wanted, failed, deps.log);
   return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
-export type { TriggerDeps, TriggerResult };
-export { handleTriggerBatch, MAX_RULES_PER_CALL, parseMessage };
+export type { SqsRecord, TriggerDeps, TriggerResult };
+export { addWanted, handleTriggerBatch, MAX_RULES_PER_CALL, parseMessage, sqsRecords, startEvaluations };
