@@ -12,21 +12,18 @@ import {
   TRIGGER_SESSION_POLICY,
   type TriggerResult,
 } from "@migration-guard/core";
+import type { Context } from "aws-lambda";
 
 /**
  * SQS (CloudTrail API calls from EventBridge) → StartConfigRulesEvaluation for the affected rules.
  * Account mode: in this account. Organization mode (MEMBER_ROLE_NAME set): in the account where
  * each call happened, through the member role. Returns the SQS partial batch response; the logic
- * is in packages/core/src/trigger/.
+ * is in packages/core/src/trigger/. Every log line carries the Lambda context (request id, cold start).
  */
 
 const logger = new Logger({ serviceName: "migration-guard" });
 const rules = parseDeployedRules(process.env.CONFIG_RULES);
 const clients = new AwsClients();
-const log = {
-  info: (message: string, extra?: Record<string, unknown>) => logger.info(message, extra ?? {}),
-  error: (message: string, extra?: Record<string, unknown>) => logger.error(message, extra ?? {}),
-};
 
 /** Organization mode: member access (credentials cached per account for the container's life). */
 function organizationDeps(): OrganizationTriggerDeps | undefined {
@@ -44,15 +41,16 @@ function organizationDeps(): OrganizationTriggerDeps | undefined {
     memberConfig: async (accountId) => (await (await members.clients(accountId)).use("config")).client,
     rules,
     ...organizationTriggerSettings(process.env),
-    log,
+    log: logger,
   };
 }
 const organization = organizationDeps();
 
-export async function handler(event: unknown): Promise<TriggerResult> {
+export async function handler(event: unknown, context?: Context): Promise<TriggerResult> {
+  if (context) logger.addContext(context);
   const result = organization
     ? await handleOrganizationTriggerBatch(event, organization)
-    : await handleTriggerBatch(event, { config: (await clients.use("config")).client, rules, log });
+    : await handleTriggerBatch(event, { config: (await clients.use("config")).client, rules, log: logger });
   if (result.batchItemFailures.length > 0)
     logger.info("Messages left for retry", { count: result.batchItemFailures.length });
   return result;

@@ -1,9 +1,10 @@
+export { ApiCallCounter } from "./aws/api-calls.js";
 export { AwsClients } from "./aws/clients.js";
 export type { MemberAccessOptions } from "./aws/member-access.js";
 export { assumeRoleClientOf, MemberAccess, MemberAccessError } from "./aws/member-access.js";
 export { describeAccountName } from "./aws/organization.js";
 export { collectorActions, functionActions } from "./aws/permissions.js";
-export type { HandlerDeps, HandlerResult, Log } from "./config/handler.js";
+export type { HandlerDeps, HandlerResult, Log, Metrics } from "./config/handler.js";
 export { handleConfigRuleEvent } from "./config/handler.js";
 export type { DeploymentMode } from "./config/mode.js";
 export { deploymentModeFromEnvironment, memberAccessFor } from "./config/mode.js";

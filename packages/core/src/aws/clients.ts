@@ -123,7 +123,7 @@ class AwsClients {
 
   /** The MGN API (its SDK package is imported on the first call; see aws/mgn.ts). */
   get mgn(): MgnApi {
-    this.#mgn ??= this.#options.mgn ?? sdkMgnApi(this.#config());
+    this.#mgn ??= this.#options.mgn ?? sdkMgnApi(this.#config(), this.#options.configure);
     return this.#mgn;
   }
 

@@ -1,7 +1,7 @@
 import type { AssumeRoleCommand, AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { type ErrorKind, MalformedInputError, MigrationGuardError } from "../errors.js";
-import { AwsClients } from "./clients.js";
+import { AwsClients, type ClientOptions } from "./clients.js";
 import { errorName } from "./errors.js";
 import { loadSdk } from "./sdk.js";
 
@@ -107,6 +107,8 @@ interface MemberAccessOptions {
   now?: () => number;
   /** Attempts per call for the member clients. */
   maxAttempts?: number;
+  /** Called for every SDK client of the member accounts (e.g. ApiCallCounter.configure). */
+  configure?: ClientOptions["configure"];
 }
 
 /** Assumed-role credentials, with the account they were verified to belong to. */
@@ -189,6 +191,7 @@ class MemberAccess {
         region: this.region,
         credentials: () => this.credentials(accountId),
         ...(this.#options.maxAttempts ? { maxAttempts: this.#options.maxAttempts } : {}),
+        ...(this.#options.configure ? { configure: this.#options.configure } : {}),
       });
       this.#clients.set(accountId, clients);
     }

@@ -1,4 +1,5 @@
 import type { MgnClient, MgnClientConfig } from "@aws-sdk/client-mgn";
+import type { ClientOptions } from "./clients.js";
 import { errorName } from "./errors.js";
 
 /**
@@ -40,12 +41,16 @@ async function allItems(
 type MgnSdk = typeof import("@aws-sdk/client-mgn");
 
 /** The MGN API over the SDK client (maximum page sizes: 1000 source servers, 1000 templates). */
-function sdkMgnApi(config: Record<string, unknown>): MgnApi {
+function sdkMgnApi(config: Record<string, unknown>, configure?: ClientOptions["configure"]): MgnApi {
   let loaded: Promise<{ client: MgnClient; sdk: MgnSdk }> | undefined;
   const use = () => {
     loaded ??= import("@aws-sdk/client-mgn").then(
       // client-mgn 3.523.0's config type differs from the current SDK's: it is passed as the MGN client's own type.
-      (sdk) => ({ client: new sdk.MgnClient(config as MgnClientConfig), sdk }),
+      (sdk) => {
+        const client = new sdk.MgnClient(config as MgnClientConfig);
+        configure?.(client);
+        return { client, sdk };
+      },
       (error: unknown) => {
         loaded = undefined;
         throw error;

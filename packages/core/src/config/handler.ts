@@ -1,3 +1,4 @@
+import type { Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import type { AwsClients } from "../aws/clients.js";
 import { assertResultsInAccount, checkAccountId, type MemberAccess } from "../aws/member-access.js";
 import { LiveSource } from "../aws/source.js";
@@ -8,11 +9,22 @@ import { getLatestConfigurationItem, listReportedResources, putEvaluations } fro
 import { evaluateConfigEvent } from "./evaluator.js";
 import { type ConfigRuleEvent, parseConfigEvent } from "./events.js";
 
-/** Structured logging, as Powertools Logger provides it (kept abstract so core has no Lambda dependency). */
+/**
+ * What core logs with: the structural subset of the Powertools Logger (`info`/`error` with a
+ * message and extra keys), so Lambda handlers pass their Logger itself and tests a plain object.
+ */
 interface Log {
-  info(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
+  error(message: string, extra: Record<string, unknown>): void;
 }
+
+/**
+ * The Powertools Metrics methods the handler records with (EMF; the Lambda handler flushes them
+ * at the end of the invocation). Per invocation, with the dimension `rule`: COMPLIANT,
+ * NON_COMPLIANT and NOT_APPLICABLE (Count, reported evaluations), ApiCalls (Count) and Duration
+ * (Milliseconds); the last two also when the invocation fails.
+ */
+type Metrics = Pick<PowertoolsMetrics, "addDimension" | "addMetric">;
 
 interface HandlerDeps {
   /** Clients for the account the event is about (created once per container). */
@@ -24,6 +36,9 @@ interface HandlerDeps {
   members?: MemberAccess;
   now?: () => Date;
   log?: Log;
+  metrics?: Metrics;
+  /** AWS API calls made so far in this invocation (the ApiCalls metric; see aws/api-calls.ts). */
+  apiCalls?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -44,7 +59,9 @@ interface HandlerResult {
  * AWS Config shows the rule as errored; nothing is reported for resources that were not evaluated.
  */
 async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerDeps): Promise<HandlerResult> {
-  const log = deps.log;
+  const { log, metrics } = deps;
+  const started = performance.now();
+  metrics?.addDimension("rule", rule.name);
   try {
     const event = parseConfigEvent(raw);
     const params = parseParameters(rule.name, rule.parameters, event.ruleParameters);
@@ -79,6 +96,8 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     );
     const byCompliance: Record<Compliance, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
     for (const e of evaluations) byCompliance[e.compliance]++;
+    for (const [compliance, count] of Object.entries(byCompliance))
+      metrics?.addMetric(compliance, "Count", count);
     const result: HandlerResult = {
       rule: rule.name,
       ...(deps.members && accountId ? { accountId } : {}),
@@ -94,6 +113,9 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     const message = `${rule.name}: ${describeError(error)}`;
     log?.error(message, { errorKind: kind, errorName: (error as Error)?.name });
     throw new Error(message, { cause: error });
+  } finally {
+    if (deps.apiCalls) metrics?.addMetric("ApiCalls", "Count", deps.apiCalls());
+    metrics?.addMetric("Duration", "Milliseconds", performance.now() - started);
   }
 }
 
@@ -116,5 +138,5 @@ async function clientsForEvent(
   return { clients: await deps.members.clients(event.accountId), accountId: event.accountId };
 }
 
-export type { HandlerDeps, HandlerResult, Log };
+export type { HandlerDeps, HandlerResult, Log, Metrics };
 export { handleConfigRuleEvent };

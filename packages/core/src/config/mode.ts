@@ -1,5 +1,10 @@
 import type { AwsClients } from "../aws/clients.js";
-import { assumeRoleClientOf, checkRoleName, MemberAccess } from "../aws/member-access.js";
+import {
+  assumeRoleClientOf,
+  checkRoleName,
+  MemberAccess,
+  type MemberAccessOptions,
+} from "../aws/member-access.js";
 import { describeError, MalformedInputError } from "../errors.js";
 
 /**
@@ -32,14 +37,22 @@ function deploymentModeFromEnvironment(env: Record<string, string | undefined>):
   };
 }
 
-/** Organization mode: the member access every invocation of this container shares. Per-account: undefined. */
-function memberAccessFor(mode: DeploymentMode, clients: AwsClients): MemberAccess | undefined {
+/**
+ * Organization mode: the member access every invocation of this container shares (`configure` is
+ * installed on every member SDK client). Per-account: undefined.
+ */
+function memberAccessFor(
+  mode: DeploymentMode,
+  clients: AwsClients,
+  options: Pick<MemberAccessOptions, "configure"> = {},
+): MemberAccess | undefined {
   if (mode.mode === "account") return undefined;
   return new MemberAccess({
     roleName: mode.roleName,
     region: mode.region,
     sts: assumeRoleClientOf(clients),
     ...(mode.stackSetName ? { stackSetName: mode.stackSetName } : {}),
+    ...(options.configure ? { configure: options.configure } : {}),
   });
 }
 

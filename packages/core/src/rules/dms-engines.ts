@@ -1,6 +1,6 @@
 /**
  * DMS engines and how their transport is secured, from the SSL seed
- * (shared/seeds/001_8e16367be62d3655.txt, "Using SSL with AWS Database Migration Service").
+ * (docs/seeds/dms-using-ssl.txt, "Using SSL with AWS Database Migration Service").
  *
  * The seed's table lists which SslMode values each database engine supports. Every DMS
  * `EngineName` maps onto one row of that table, onto "encrypted by default" (the seed's note on

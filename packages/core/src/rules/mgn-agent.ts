@@ -4,7 +4,7 @@ import type { Finding } from "./types.js";
 
 /**
  * Shared by the mgn-agent-key-* rules: which IAM users are MGN agent users, and how to name
- * their access keys. Source: shared/seeds/004_346d420200a0eee3.txt.
+ * their access keys. Source: docs/seeds/mgn-infrastructure-security.txt.
  *
  * An agent user holds, directly or through a group, an AWS managed MGN agent policy
  * (`AWSApplicationMigrationAgentInstallationPolicy`, `AWSApplicationMigrationAgentPolicy`, any

@@ -9,7 +9,7 @@ import { defineRule, type Finding } from "../types.js";
  * Periodic only: expiry depends on the clock, and AWS Config's `AWS::DMS::Certificate` items do
  * not carry the dates DescribeCertificates reports.
  *
- * Source: shared/seeds/001_8e16367be62d3655.txt (Using SSL with AWS DMS): "you provide the root
+ * Source: docs/seeds/dms-using-ssl.txt (Using SSL with AWS DMS): "you provide the root
  * certificate or the chain of intermediate CA certificates leading up to the root (as a
  * certificate bundle)", "make sure that the entire certificate chain leading from the
  * intermediate CA up to the root CA is imported as a single .pem file" and "If you are using
@@ -167,7 +167,7 @@ const rule = defineRule({
   remediation:
     "Import a current CA certificate or the full chain up to the root as one PEM (RSA 2048+ and SHA-256 or stronger), assign it to the endpoints, test the connections, then delete the old certificate",
   source: {
-    document: "001_8e16367be62d3655.txt",
+    document: "dms-using-ssl.txt",
     text: "make sure that the entire certificate chain leading from the intermediate CA up to the root CA is imported as a single .pem file.",
   },
   evaluate: (certificate, params, { now, facts }) =>

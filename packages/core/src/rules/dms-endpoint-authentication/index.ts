@@ -4,7 +4,7 @@ import { defineRule, type Finding } from "../types.js";
 /**
  * dms-endpoint-authentication — endpoints that can connect without authenticating do not.
  *
- * Source: shared/seeds/003_6c60924a3b913daa.txt (Data protection): "we recommend that you protect
+ * Source: docs/seeds/sms-data-protection.txt (Data protection): "we recommend that you protect
  * AWS account credentials and set up individual user accounts with AWS Identity and Access
  * Management (IAM). That way each user is given only the permissions necessary". DMS endpoint
  * settings that allow anonymous access: MongoDB `AuthType: no`, Neptune without
@@ -82,7 +82,7 @@ const rule = defineRule({
   remediation:
     "Modify the endpoint: MongoDbSettings.AuthType password, NeptuneSettings.IamAuthEnabled true, KafkaSettings.SecurityProtocol sasl-ssl / ssl-authentication, or RedisSettings.AuthType auth-token / auth-role; then test the connection",
   source: {
-    document: "003_6c60924a3b913daa.txt",
+    document: "sms-data-protection.txt",
     text: "For data protection purposes, we recommend that you protect AWS account credentials and set up individual user accounts with AWS Identity and Access Management (IAM).",
   },
   evaluate(endpoint): Finding {

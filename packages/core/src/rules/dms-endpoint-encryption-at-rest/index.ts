@@ -8,7 +8,7 @@ import { defineRule } from "../types.js";
  * dms-endpoint-encryption-at-rest — target data and connection information encrypted with keys
  * the customer manages.
  *
- * Source: shared/seeds/000_cb7f402f20ec30c3.txt (Data protection in AWS DMS): "If this
+ * Source: docs/seeds/dms-data-protection.txt (Data protection in AWS DMS): "If this
  * encryptionMode setting specifies KMS key encryption mode, you can also create custom AWS KMS
  * keys specifically to encrypt the target data for the following AWS DMS target endpoints:
  * Amazon Redshift ... Amazon S3", and "AWS DMS supports both default and custom keys to encrypt
@@ -96,7 +96,7 @@ const rule = defineRule({
   remediation:
     "EncryptionMode cannot be changed from SSE_S3 to SSE_KMS and an endpoint's KmsKeyId cannot be changed (ModifyEndpoint): create a new endpoint with S3Settings/RedshiftSettings EncryptionMode SSE_KMS, a customer managed ServerSideEncryptionKmsKeyId and a customer managed KmsKeyId, recreate the replication tasks with it and delete the old endpoint",
   source: {
-    document: "000_cb7f402f20ec30c3.txt",
+    document: "dms-data-protection.txt",
     text: "If this encryptionMode setting specifies KMS key encryption mode, you can also create custom AWS KMS keys specifically to encrypt the target data for the following AWS DMS target endpoints",
   },
   references: (endpoint) => ({ kmsKeys: [endpoint.kmsKeyId, targetStore(endpoint)?.kmsKeyId] }),

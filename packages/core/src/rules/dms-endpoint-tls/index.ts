@@ -13,7 +13,7 @@ import { defineRule, type Finding } from "../types.js";
 /**
  * dms-endpoint-tls — encryption in transit for every DMS endpoint.
  *
- * Source: shared/seeds/001_8e16367be62d3655.txt (Using SSL with AWS DMS): "Not all SSL modes work
+ * Source: docs/seeds/dms-using-ssl.txt (Using SSL with AWS DMS): "Not all SSL modes work
  * with all database endpoints. The following table shows which SSL modes are supported for each
  * database engine." and "If you choose verify-ca or verify-full mode, specify the certificate that
  * you want to use for CA certificate".
@@ -202,7 +202,7 @@ const rule = defineRule({
   remediation:
     "Modify the endpoint: choose an SslMode the engine supports (verify-full or verify-ca with an imported CA certificate), then test the connection",
   source: {
-    document: "001_8e16367be62d3655.txt",
+    document: "dms-using-ssl.txt",
     text: "Not all SSL modes work with all database endpoints. The following table shows which SSL modes are supported for each database engine.",
   },
   evaluate(endpoint, params, ctx) {

@@ -5,7 +5,7 @@ import { defineRule } from "../types.js";
 /**
  * dms-replication-instance-kms — replication storage encrypted with an enabled customer managed key.
  *
- * Source: shared/seeds/002_8705f185ff8458ce.txt (Setting an encryption key for a replication
+ * Source: docs/seeds/dms-replication-instance-encryption-key.txt (Setting an encryption key for a replication
  * instance): "If you don't specify a KMS key identifier, then AWS DMS uses your default encryption
  * key." and "When you have created your AWS DMS resources with a specific encryption key, you
  * can't change the encryption key for those resources."
@@ -39,7 +39,7 @@ const rule = defineRule({
   remediation:
     "Create a customer managed KMS key, create a new replication instance with it (the key cannot be changed), move the replication tasks to it and delete the old instance",
   source: {
-    document: "002_8705f185ff8458ce.txt",
+    document: "dms-replication-instance-encryption-key.txt",
     text: "When you have created your AWS DMS resources with a specific encryption key, you can't change the encryption key for those resources.",
   },
   references: (instance) => ({ kmsKeys: [instance.kmsKeyId] }),

@@ -6,7 +6,7 @@ import { defineRule } from "../types.js";
 /**
  * dms-replication-instance-not-public — replication instances are not reachable from the internet.
  *
- * Source: shared/seeds/000_cb7f402f20ec30c3.txt (Data protection in AWS DMS, internetwork traffic
+ * Source: docs/seeds/dms-data-protection.txt (Data protection in AWS DMS, internetwork traffic
  * privacy): connections between DMS and its endpoints are protected inside the VPCs of a Region;
  * "For more information about the security considerations when using these network
  * configurations, see Network security for AWS Database Migration Service". AWS Security Hub
@@ -54,7 +54,7 @@ const rule = defineRule({
   remediation:
     "PubliclyAccessible cannot be changed: create a private replication instance (PubliclyAccessible false) in private subnets, move the tasks, delete the public one; remove 0.0.0.0/0 and ::/0 ingress from its security groups",
   source: {
-    document: "000_cb7f402f20ec30c3.txt",
+    document: "dms-data-protection.txt",
     text: "For more information about the security considerations when using these network configurations, see Network security for AWS Database Migration Service.",
   },
   references: (instance) => ({ securityGroups: instance.vpcSecurityGroupIds }),

@@ -6,7 +6,7 @@ import { defineRule } from "../types.js";
 /**
  * mgn-agent-key-cleanup — no MGN agent access key is left behind once the migration is over.
  *
- * Source: shared/seeds/004_346d420200a0eee3.txt: "customers must ensure that they manually delete
+ * Source: docs/seeds/mgn-infrastructure-security.txt: "customers must ensure that they manually delete
  * their access keys after installing the AWS Replication Agent and successful migration. AWS does
  * not delete these keys automatically."
  *
@@ -64,7 +64,7 @@ const rule = defineRule({
   remediation:
     "Delete the MGN agent user's access keys (or the user) now that the migration is finished; AWS does not delete them",
   source: {
-    document: "004_346d420200a0eee3.txt",
+    document: "mgn-infrastructure-security.txt",
     text: "AWS Application Migration Service customers must ensure that they manually delete their access keys after installing the AWS Replication Agent and successful migration. AWS does not delete these keys automatically.",
   },
   evaluate(user, params, { now, facts }) {

@@ -9,7 +9,7 @@ import { defineRule, type Finding } from "../types.js";
  * boundary stops every action after a date (aws:CurrentTime), no later than maxKeyLifetimeDays
  * after the key was created. The policy analysis is in ../iam-expiry.ts.
  *
- * Source: shared/seeds/004_346d420200a0eee3.txt: "If you want your keys to automatically stop
+ * Source: docs/seeds/mgn-infrastructure-security.txt: "If you want your keys to automatically stop
  * working at a certain date after you have finished using them so that you do not have to worry
  * about manually deleting them, you can do so though the IAM permissions boundary and the
  * aws:CurrentTime global context key."
@@ -76,7 +76,7 @@ const rule = defineRule({
   remediation:
     'Set a customer managed permissions boundary on the agent user with {"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"<date>"}}} (plus the Allow it needs)',
   source: {
-    document: "004_346d420200a0eee3.txt",
+    document: "mgn-infrastructure-security.txt",
     text: "If you want your keys to automatically stop working at a certain date after you have finished using them so that you do not have to worry about manually deleting them, you can do so though the IAM permissions boundary and the aws:CurrentTime global context key.",
   },
   evaluate(user, params, { now, facts }) {

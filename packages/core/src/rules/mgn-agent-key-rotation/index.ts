@@ -6,7 +6,7 @@ import { defineRule } from "../types.js";
 /**
  * mgn-agent-key-rotation — MGN agent users' access keys are young, in use, and single.
  *
- * Source: shared/seeds/004_346d420200a0eee3.txt (Infrastructure security in AWS Application
+ * Source: docs/seeds/mgn-infrastructure-security.txt (Infrastructure security in AWS Application
  * Migration Service): "customers must ensure that they manually delete their access keys after
  * installing the AWS Replication Agent and successful migration. AWS does not delete these keys
  * automatically." Keys come from the IAM credential report (at most 4 hours old).
@@ -74,7 +74,7 @@ const rule = defineRule({
   remediation:
     "Delete access keys of MGN agent users that are old, unused or duplicated (IAM > Users > Security credentials); create a new key only for the next agent installation",
   source: {
-    document: "004_346d420200a0eee3.txt",
+    document: "mgn-infrastructure-security.txt",
     text: "AWS Application Migration Service customers must ensure that they manually delete their access keys after installing the AWS Replication Agent and successful migration. AWS does not delete these keys automatically.",
   },
   evaluate(user, params, { now, facts }) {

@@ -6,7 +6,7 @@ import { defineRule, type Finding } from "../types.js";
 /**
  * mgn-replication-settings — MGN replication servers are encrypted and not exposed to the internet.
  *
- * Source: shared/seeds/004_346d420200a0eee3.txt: "customers should use Amazon EBS encryption" and
+ * Source: docs/seeds/mgn-infrastructure-security.txt: "customers should use Amazon EBS encryption" and
  * "should secure their replication servers by reducing their exposure to the public internet ...
  * Using security groups to only allow permitted IP addresses to connect to the replication servers."
  *
@@ -142,7 +142,7 @@ const rule = defineRule({
   remediation:
     "In MGN > Settings > Replication template (and each source server's replication settings): choose a customer managed EBS key, turn off public IP, use private IP routing, and use security groups that allow TCP 1500 only from the source network; enable EC2 EBS encryption by default",
   source: {
-    document: "004_346d420200a0eee3.txt",
+    document: "mgn-infrastructure-security.txt",
     text: "AWS Application Migration Service customers should use Amazon EBS encryption. AWS Application Migration Service customers should secure their replication servers by reducing their exposure to the public internet.",
   },
   references(account) {

@@ -6,7 +6,7 @@ import { defineRule } from "../types.js";
 /**
  * migration-no-sensitive-data — no confidential data in tags, names or URLs of migration resources.
  *
- * Source: shared/seeds/003_6c60924a3b913daa.txt (Data protection): "We strongly recommend that
+ * Source: docs/seeds/sms-data-protection.txt (Data protection): "We strongly recommend that
  * you never put confidential or sensitive information, such as your customers' email addresses,
  * into tags or free-form fields such as a Name field." and "If you provide a URL to an external
  * server, we strongly recommend that you do not include credentials information in the URL".
@@ -186,7 +186,7 @@ const rule = defineRule({
   remediation:
     "Remove personal data, keys and secrets from tags and names (they reach billing and diagnostic logs); keep credentials out of URLs and connection attributes: use AWS Secrets Manager for endpoint credentials",
   source: {
-    document: "003_6c60924a3b913daa.txt",
+    document: "sms-data-protection.txt",
     text: "We strongly recommend that you never put confidential or sensitive information, such as your customers' email addresses, into tags or free-form fields such as a Name field.",
   },
   references: (resource) => ({ dmsTags: ownTags(resource) === undefined ? [arnOf(resource)] : [] }),

@@ -1,0 +1,200 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { AwsClients } from "../aws/clients.js";
+import { classifyAwsError } from "../aws/errors.js";
+import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
+import type { Evaluation } from "../config/evaluation.js";
+import { evaluateAll } from "../config/evaluator.js";
+import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
+import { parseParameters } from "../rules/params.js";
+import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
+import type { AuditOptions } from "./args.js";
+import { type AuditReport, toJson, toTable } from "./format.js";
+
+/**
+ * Audit orchestration for `migration-guard audit`, once the arguments are parsed: validate rule
+ * parameters, open the source (live account, snapshot file, or live with capture), run the rules,
+ * write the report, and turn the outcome into an exit code.
+ *
+ * Exit codes: 0 nothing NON_COMPLIANT (or --exit-zero), 1 something NON_COMPLIANT,
+ * 2 bad input (usage, snapshot, parameter), 3 AWS access failed.
+ */
+
+const EXIT = { ok: 0, nonCompliant: 1, badInput: 2, awsFailed: 3 } as const;
+
+interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  /** Creates clients for a live audit (tests inject endpoints/credentials). */
+  clients?: (region: string | undefined) => AwsClients;
+}
+
+/** Writes `migration-guard: message` to stderr and returns the exit code. */
+function fail(io: CliIo, code: number, message: string): number {
+  io.stderr.write(`migration-guard: ${message}\n`);
+  return code;
+}
+
+function exitCodeFor(error: unknown): number {
+  if (isMigrationGuardError(error) && error.kind === "customer") return EXIT.badInput;
+  return EXIT.awsFailed;
+}
+
+async function loadSnapshotFile(file: string): Promise<SnapshotSource> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new MalformedInputError(
+      `cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedInputError(`snapshot ${file} is not valid JSON: ${describeError(error)}`);
+  }
+  try {
+    return new SnapshotSource(parseSnapshot(json));
+  } catch (error) {
+    throw new MalformedInputError(`snapshot ${file}: ${describeError(error)}`);
+  }
+}
+
+/** Runs the audit the options describe; returns the exit code. Never throws. */
+async function runAudit(options: AuditOptions, io: CliIo): Promise<number> {
+  // Parameters are validated before any AWS call.
+  const paramsByRule = new Map<string, Record<string, unknown>>();
+  try {
+    for (const rule of options.rules) {
+      paramsByRule.set(
+        rule.name,
+        parseParameters(rule.name, rule.parameters, options.params.get(rule.name) ?? {}),
+      );
+    }
+    for (const ruleName of options.params.keys()) {
+      if (!options.rules.some((r) => r.name === ruleName))
+        throw new UsageError(`--param given for ${ruleName}, which is not selected by --rules`);
+    }
+  } catch (error) {
+    return fail(io, EXIT.badInput, describeError(error));
+  }
+  if (options.accounts) return runAcrossAccounts(options, options.accounts, paramsByRule, io);
+  return runOneAccount(options, paramsByRule, io);
+}
+
+/** The audit of one account (live, captured or from a snapshot). */
+async function runOneAccount(
+  options: AuditOptions,
+  paramsByRule: Map<string, Record<string, unknown>>,
+  io: CliIo,
+): Promise<number> {
+  let source: ApiSource;
+  let accountId: string;
+  let region: string;
+  let now: Date;
+  let recorder: RecordingSource | undefined;
+  try {
+    if (options.snapshot) {
+      const snapshotSource = await loadSnapshotFile(options.snapshot);
+      source = snapshotSource;
+      ({ accountId, region } = snapshotSource.snapshot);
+      now = options.now ?? new Date(snapshotSource.snapshot.capturedAt);
+    } else {
+      const clients = io.clients
+        ? io.clients(options.region)
+        : new AwsClients(options.region ? { region: options.region } : {});
+      region = await clients.region();
+      accountId = await clients.accountId().catch((error: unknown) => {
+        throw classifyAwsError(error, "sts:GetCallerIdentity");
+      });
+      const live = new LiveSource(clients);
+      source = live;
+      if (options.capture) source = recorder = new RecordingSource(live);
+      now = options.now ?? new Date();
+    }
+  } catch (error) {
+    return fail(io, exitCodeFor(error), describeError(error));
+  }
+
+  const evaluations: Evaluation[] = [];
+  const errors: { rule: string; message: string; code: number }[] = [];
+  const progress = io.stderr.isTTY === true;
+  for (const [index, rule] of options.rules.entries()) {
+    if (progress) io.stderr.write(`[${index + 1}/${options.rules.length}] ${rule.name}…\n`);
+    try {
+      evaluations.push(
+        ...(await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now, now, { accountId })),
+      );
+    } catch (error) {
+      errors.push({ rule: rule.name, message: describeError(error), code: exitCodeFor(error) });
+    }
+  }
+
+  if (recorder && options.capture) {
+    try {
+      await writeFile(
+        options.capture,
+        `${JSON.stringify(recorder.toSnapshot(accountId, region, now), null, 2)}\n`,
+        { mode: 0o600 },
+      );
+      io.stderr.write(`migration-guard: snapshot written to ${options.capture}\n`);
+    } catch (error) {
+      return fail(io, EXIT.badInput, `cannot write snapshot ${options.capture}: ${describeError(error)}`);
+    }
+  }
+
+  const report: AuditReport = {
+    accountId,
+    region,
+    evaluatedAt: now,
+    evaluations,
+    errors: errors.map(({ rule, message }) => ({ rule, message })),
+  };
+  io.stdout.write(
+    options.format === "json"
+      ? toJson(report)
+      : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR),
+  );
+  for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
+
+  if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
+  if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
+    return EXIT.nonCompliant;
+  return EXIT.ok;
+}
+
+/** The audit across accounts: exit 3 when an account failed, otherwise the usual 0/1. */
+async function runAcrossAccounts(
+  options: AuditOptions,
+  accounts: AccountsOptions,
+  paramsByRule: Map<string, Record<string, unknown>>,
+  io: CliIo,
+): Promise<number> {
+  const base = io.clients
+    ? io.clients(options.region)
+    : new AwsClients(options.region ? { region: options.region } : {});
+  let audits: Awaited<ReturnType<typeof auditAccounts>>["accounts"];
+  try {
+    ({ accounts: audits } = await auditAccounts(accounts, {
+      base,
+      rules: options.rules,
+      paramsByRule,
+      now: options.now ?? new Date(),
+      format: options.format,
+      color: io.stdout.isTTY === true && !io.env.NO_COLOR,
+      stdout: io.stdout,
+      stderr: io.stderr,
+    }));
+  } catch (error) {
+    return fail(io, exitCodeFor(error), describeError(error));
+  }
+  if (audits.some(accountFailed)) return EXIT.awsFailed;
+  if (!options.exitZero && audits.some((a) => a.evaluations.some((e) => e.compliance === "NON_COMPLIANT")))
+    return EXIT.nonCompliant;
+  return EXIT.ok;
+}
+
+export type { CliIo };
+export { EXIT, fail, runAudit };
