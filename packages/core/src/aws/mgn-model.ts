@@ -1,59 +1,25 @@
 import type { MgnSourceServer, ReplicationSettings } from "../model/index.js";
-import { list, optBool, optList, optRecord, optStr, record, str } from "../util/read.js";
+import { getEbsEncryptionByDefault } from "./schemas/ec2.js";
+import {
+  describeReplicationConfigurationTemplates,
+  describeSourceServers,
+  getReplicationConfiguration,
+  replicationModel,
+} from "./schemas/mgn.js";
+import { parseAt } from "./schemas/parse.js";
 
-/** MGN and EC2 API outputs mapped to the model (shapes as in the MGN and EC2 API references). */
+/** MGN and EC2 API outputs → model, through the schemas of aws/schemas/mgn.ts and ec2.ts. */
 
 function sourceServersFromApi(output: unknown): MgnSourceServer[] {
-  const base = "mgn.DescribeSourceServers";
-  const items = list(record(output, base).items, `${base}.items`);
-  return items.map((raw, i) => {
-    const path = `${base}.items[${i}]`;
-    const s = record(raw, path);
-    const lifeCycle = optRecord(s.lifeCycle, `${path}.lifeCycle`);
-    const hints = optRecord(
-      optRecord(s.sourceProperties, `${path}.sourceProperties`)?.identificationHints,
-      `${path}.sourceProperties.identificationHints`,
-    );
-    return {
-      sourceServerId: str(s.sourceServerID, `${path}.sourceServerID`),
-      arn: optStr(s.arn, `${path}.arn`),
-      hostname: optStr(hints?.hostname, `${path}.sourceProperties.identificationHints.hostname`),
-      state: optStr(lifeCycle?.state, `${path}.lifeCycle.state`),
-      isArchived: optBool(s.isArchived, `${path}.isArchived`) ?? false,
-    };
-  });
-}
-
-function toReplicationSettings(raw: unknown, path: string, label: string): ReplicationSettings {
-  const r = record(raw, path);
-  return {
-    label,
-    ebsEncryption: optStr(r.ebsEncryption, `${path}.ebsEncryption`),
-    ebsEncryptionKeyArn: optStr(r.ebsEncryptionKeyArn, `${path}.ebsEncryptionKeyArn`),
-    createPublicIp: optBool(r.createPublicIP, `${path}.createPublicIP`),
-    dataPlaneRouting: optStr(r.dataPlaneRouting, `${path}.dataPlaneRouting`),
-    associateDefaultSecurityGroup: optBool(
-      r.associateDefaultSecurityGroup,
-      `${path}.associateDefaultSecurityGroup`,
-    ),
-    securityGroupIds: optList(
-      r.replicationServersSecurityGroupsIDs,
-      `${path}.replicationServersSecurityGroupsIDs`,
-    ).map((id, k) => str(id, `${path}.replicationServersSecurityGroupsIDs[${k}]`)),
-  };
+  return parseAt(describeSourceServers, output, "mgn.DescribeSourceServers").items;
 }
 
 function templatesFromApi(output: unknown): ReplicationSettings[] {
-  const base = "mgn.DescribeReplicationConfigurationTemplates";
-  const items = list(record(output, base).items, `${base}.items`);
-  return items.map((raw, i) => {
-    const path = `${base}.items[${i}]`;
-    const id = str(
-      record(raw, path).replicationConfigurationTemplateID,
-      `${path}.replicationConfigurationTemplateID`,
-    );
-    return toReplicationSettings(raw, path, `template ${id}`);
-  });
+  return parseAt(
+    describeReplicationConfigurationTemplates,
+    output,
+    "mgn.DescribeReplicationConfigurationTemplates",
+  ).items;
 }
 
 function serverLabel(server: MgnSourceServer): string {
@@ -61,16 +27,12 @@ function serverLabel(server: MgnSourceServer): string {
 }
 
 function replicationFromApi(output: unknown, server: MgnSourceServer): ReplicationSettings {
-  return toReplicationSettings(
-    output,
-    `mgn.GetReplicationConfiguration[${JSON.stringify(server.sourceServerId)}]`,
-    serverLabel(server),
-  );
+  const path = `mgn.GetReplicationConfiguration[${JSON.stringify(server.sourceServerId)}]`;
+  return replicationModel(parseAt(getReplicationConfiguration, output, path), serverLabel(server));
 }
 
 function ebsEncryptionByDefaultFromApi(output: unknown): boolean {
-  const path = "ec2.GetEbsEncryptionByDefault";
-  return optBool(record(output, path).EbsEncryptionByDefault, `${path}.EbsEncryptionByDefault`) ?? false;
+  return parseAt(getEbsEncryptionByDefault, output, "ec2.GetEbsEncryptionByDefault");
 }
 
 export {

@@ -1,114 +1,24 @@
+import type {
+  DmsCertificate,
+  DmsEndpoint,
+  DmsReplicationInstance,
+  DmsReplicationTask,
+  EndpointSettings,
+} from "../aws/schemas/dms.js";
+import type { OpenIngress, SecurityGroup } from "../aws/schemas/ec2.js";
+import type { AccessKey, IamGroup, IamUser } from "../aws/schemas/iam.js";
+import type { KmsKey } from "../aws/schemas/kms.js";
+import type { MgnSourceServer, ReplicationSettings } from "../aws/schemas/mgn.js";
+
 /**
  * Normalized resources. The aws/ layer maps both shapes AWS gives us (the service API's
- * Describe* output and AWS Config's CloudFormation-style configuration items) into these types,
- * in one function per resource kind; rules only ever see these.
+ * Describe* output and AWS Config's CloudFormation-style configuration items) into these types;
+ * rules only ever see these. The types of single resources are inferred from the schemas of
+ * aws/schemas/ (one schema per AWS output, with its transform to the model): adding a field is
+ * one schema edit. This file declares the composites (DmsResource, MgnAccount, Facts).
  */
 
 type Tags = Record<string, string>;
-
-/** A DMS endpoint (DescribeEndpoints `Endpoint`, or an `AWS::DMS::Endpoint` configuration item). */
-interface DmsEndpoint {
-  arn: string;
-  identifier: string;
-  /** Lower-case: `source` or `target`. */
-  endpointType: "source" | "target" | "unknown";
-  /** Lower-case DMS engine name, e.g. `postgres`, `aurora-postgresql`, `s3`. */
-  engineName: string;
-  sslMode: string | undefined;
-  certificateArn: string | undefined;
-  kmsKeyId: string | undefined;
-  serverName: string | undefined;
-  extraConnectionAttributes: string | undefined;
-  settings: EndpointSettings;
-  tags: Tags | undefined;
-}
-
-/** Engine-specific settings that matter for security. Secrets (passwords) are never copied here. */
-interface EndpointSettings {
-  s3?: { encryptionMode?: string; kmsKeyId?: string };
-  redshift?: { encryptionMode?: string; kmsKeyId?: string };
-  redis?: { sslSecurityProtocol?: string; sslCaCertificateArn?: string; authType?: string };
-  kafka?: {
-    securityProtocol?: string;
-    broker?: string;
-    saslMechanism?: string;
-    sslCaCertificateArn?: string;
-    sslClientCertificateArn?: string;
-  };
-  openSearch?: { endpointUri?: string };
-  mongoDb?: { authType?: string; authMechanism?: string; serverName?: string };
-  docDb?: { serverName?: string };
-  neptune?: { iamAuthEnabled?: boolean };
-}
-
-/** A certificate imported into DMS (DescribeCertificates `Certificate`). */
-interface DmsCertificate {
-  arn: string;
-  identifier: string;
-  validFrom: Date | undefined;
-  validTo: Date | undefined;
-  keyLength: number | undefined;
-  signingAlgorithm: string | undefined;
-  /** PEM text of the certificate or bundle; absent for Oracle wallets. */
-  pem: string | undefined;
-  hasWallet: boolean;
-}
-
-/** A KMS key as DescribeKey reports it. */
-interface KmsKey {
-  keyId: string;
-  arn: string;
-  keyManager: "AWS" | "CUSTOMER" | string;
-  keyState: string;
-  enabled: boolean;
-}
-
-/**
- * A DMS replication instance (DescribeReplicationInstances `ReplicationInstance`, or an
- * `AWS::DMS::ReplicationInstance` configuration item with CloudFormation property names).
- */
-interface DmsReplicationInstance {
-  arn: string;
-  identifier: string;
-  /** The storage key; undefined means the account's default `aws/dms` key (AWS managed). */
-  kmsKeyId: string | undefined;
-  /** undefined when not recorded; DMS creates instances publicly accessible by default. */
-  publiclyAccessible: boolean | undefined;
-  multiAz: boolean | undefined;
-  autoMinorVersionUpgrade: boolean | undefined;
-  vpcSecurityGroupIds: string[];
-  instanceClass: string | undefined;
-  engineVersion: string | undefined;
-  tags: Tags | undefined;
-}
-
-/** A DMS replication task (DescribeReplicationTasks `ReplicationTask`; settings not read). */
-interface DmsReplicationTask {
-  arn: string;
-  identifier: string;
-  sourceEndpointArn: string | undefined;
-  targetEndpointArn: string | undefined;
-  replicationInstanceArn: string | undefined;
-  migrationType: string | undefined;
-  tags: Tags | undefined;
-}
-
-/** One ingress permission of a security group that is open to any address. */
-interface OpenIngress {
-  /** `0.0.0.0/0` or `::/0`. */
-  cidr: string;
-  /** `-1` for all protocols. */
-  protocol: string;
-  fromPort: number | undefined;
-  toPort: number | undefined;
-}
-
-/** An EC2 security group, reduced to what the rules need (DescribeSecurityGroups `SecurityGroup`). */
-interface SecurityGroup {
-  groupId: string;
-  groupName: string;
-  openIngress: OpenIngress[];
-}
 
 /** Any DMS resource, tagged with its AWS Config resource type (for rules that span DMS resource types). */
 type DmsResource =
@@ -130,31 +40,6 @@ export type {
   Tags,
 };
 
-/**
- * An IAM user (GetAccountAuthorizationDetails `UserDetail`, or an `AWS::IAM::User` configuration
- * item). Whether it is an MGN agent user is the rules' decision (it depends on parameters).
- */
-interface IamUser {
-  arn: string;
-  userName: string;
-  /** The stable id (`AIDA…`): AWS Config's resource id for AWS::IAM::User. */
-  userId: string;
-  createdAt: Date | undefined;
-  /** Names of the groups the user is in. */
-  groupNames: string[];
-  /** ARNs of the managed policies attached to the user directly. */
-  attachedPolicyArns: string[];
-  /** ARN of the managed policy set as the user's permissions boundary. */
-  permissionsBoundaryArn: string | undefined;
-  tags: Tags;
-}
-
-/** An IAM group and the managed policies attached to it. */
-interface IamGroup {
-  groupName: string;
-  attachedPolicyArns: string[];
-}
-
 /** A managed policy and its default version's document (parsed JSON; undefined when not available). */
 interface ManagedPolicy {
   arn: string;
@@ -162,46 +47,11 @@ interface ManagedPolicy {
   document: unknown;
 }
 
-/**
- * An access key as the IAM credential report describes it (slot 1 or 2; the report carries no
- * key id), or as ListAccessKeys does (with the id). Never the secret.
- */
-interface AccessKey {
-  slot: 1 | 2 | undefined;
-  accessKeyId: string | undefined;
-  active: boolean;
-  createdAt: Date | undefined;
-  lastUsedAt: Date | undefined;
-  lastUsedService: string | undefined;
-}
-
 /** The access keys of the account's users, by user name, and when that view was taken. */
 interface AccessKeyInventory {
   /** When the credential report was generated (keys created later are not in it yet). */
   generatedAt: Date | undefined;
   byUser: ReadonlyMap<string, readonly AccessKey[]>;
-}
-
-/** An MGN source server (DescribeSourceServers item). */
-interface MgnSourceServer {
-  sourceServerId: string;
-  arn: string | undefined;
-  hostname: string | undefined;
-  /** lifeCycle.state, e.g. READY_FOR_TEST, CUTOVER, DISCONNECTED. */
-  state: string | undefined;
-  isArchived: boolean;
-}
-
-/** Replication settings of an MGN replication configuration template or a source server. */
-interface ReplicationSettings {
-  /** `template <id>` or `source server <id> (<hostname>)`. */
-  label: string;
-  ebsEncryption: string | undefined;
-  ebsEncryptionKeyArn: string | undefined;
-  createPublicIp: boolean | undefined;
-  dataPlaneRouting: string | undefined;
-  associateDefaultSecurityGroup: boolean | undefined;
-  securityGroupIds: string[];
 }
 
 /** One account and region's MGN replication set-up: an account-level resource (AWS::::Account). */

@@ -1,9 +1,10 @@
 import { MalformedInputError } from "../errors.js";
 
 /**
- * Defensive readers for untrusted JSON (snapshots, configuration items, event fields).
+ * Defensive readers for untrusted JSON (event fields, configuration-item envelopes, snapshots,
+ * notifications). AWS API outputs are parsed with the zod schemas of aws/schemas/ instead.
  * Each reader names the path of the offending field, so a bad input becomes one clear line
- * ("services.dms.DescribeEndpoints.Endpoints[2].EngineName: expected a string, got number").
+ * ("snapshot.region: expected a string, got number").
  */
 
 type Json = unknown;
@@ -32,16 +33,6 @@ function optRecord(value: Json, path: string): Record<string, Json> | undefined 
   return record(value, path);
 }
 
-function list(value: Json, path: string): Json[] {
-  if (!Array.isArray(value)) fail(path, "an array", value);
-  return value;
-}
-
-function optList(value: Json, path: string): Json[] {
-  if (value === undefined || value === null) return [];
-  return list(value, path);
-}
-
 function str(value: Json, path: string): string {
   if (typeof value !== "string") fail(path, "a string", value);
   return value;
@@ -50,23 +41,6 @@ function str(value: Json, path: string): string {
 function optStr(value: Json, path: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   return str(value, path);
-}
-
-function optBool(value: Json, path: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "boolean") return value;
-  // Configuration items sometimes carry booleans as strings.
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return fail(path, "a boolean", value);
-}
-
-function optNum(value: Json, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
-    return Number(value);
-  return fail(path, "a number", value);
 }
 
 /** A timestamp as the SDK returns it (Date) or as JSON carries it (ISO-8601 string or epoch seconds). */
@@ -95,4 +69,4 @@ function jsonField(value: Json, path: string): Json {
 }
 
 export type { Json };
-export { isRecord, jsonField, list, optBool, optDate, optList, optNum, optRecord, optStr, record, str };
+export { isRecord, jsonField, optDate, optRecord, optStr, record, str };

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { MalformedInputError } from "../../errors.js";
+import type { Tags } from "../../model/index.js";
+
+/**
+ * Parsing untrusted AWS outputs (live responses, snapshots, configuration items) with zod
+ * schemas, and the field types those schemas share. Objects are zod's default non-strict
+ * objects: fields AWS adds are allowed and dropped, so only what a schema names reaches the model
+ * (a password in an endpoint's settings is never read).
+ *
+ * A failure becomes one MalformedInputError, `<path>: <short reason>`, e.g.
+ * `dms.DescribeEndpoints.Endpoints[3].SslMode: expected a string, got number`. The reason is built
+ * from the issue's code, the expected type and the received value's type only: zod's own messages
+ * can quote received values or literals, and an input field may hold a secret.
+ */
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (value instanceof Date) return "date";
+  return typeof value;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  boolean: "a boolean",
+  object: "an object",
+  array: "an array",
+  date: "a date",
+  nonoptional: "a value",
+};
+
+function reasonOf(issue: z.core.$ZodIssue): string {
+  const got = `got ${typeName(issue.input)}`;
+  switch (issue.code) {
+    case "invalid_type":
+      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, ${got}`;
+    case "invalid_value":
+      return `not an accepted value (${got})`;
+    case "custom":
+      // Custom issues are raised by the schemas below, with messages that name no input text.
+      return issue.message;
+    default:
+      return `invalid (${issue.code})`;
+  }
+}
+
+/** `Endpoints[3].SslMode` for the issue path `["Endpoints", 3, "SslMode"]`. */
+function pathOf(base: string, path: readonly PropertyKey[]): string {
+  let out = base;
+  for (const key of path) out += typeof key === "number" ? `[${key}]` : `.${String(key)}`;
+  return out;
+}
+
+/** Parse `input` with `schema`, or throw one MalformedInputError naming the first bad field under `path`. */
+function parseAt<S extends z.ZodType>(schema: S, input: unknown, path: string): z.output<S> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new MalformedInputError(`${path}: invalid`);
+  throw new MalformedInputError(`${pathOf(path, issue.path)}: ${reasonOf(issue)}`);
+}
+
+/** A string that may be absent (undefined or null → undefined). */
+const optString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+/** The same, lower-cased (enum values whose case differs between the API and configuration items). */
+const optLower = optString.transform((v) => v?.toLowerCase());
+
+/** A boolean that may be absent; configuration items sometimes carry booleans as strings. */
+const optBoolean = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): boolean | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === "boolean") return v;
+    if (v === "true") return true;
+    if (v === "false") return false;
+    ctx.addIssue({ code: "custom", message: `expected a boolean, got ${typeName(v)}` });
+    return z.NEVER;
+  });
+
+/** A finite number that may be absent (a numeric string is accepted). */
+const optNumber = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): number | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === "number" && Number.isFinite(v)) return v;
+    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+    ctx.addIssue({ code: "custom", message: `expected a number, got ${typeName(v)}` });
+    return z.NEVER;
+  });
+
+/** A timestamp as the SDK returns it (Date) or as JSON carries it (ISO-8601 string or epoch seconds). */
+const optTimestamp = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): Date | undefined => {
+    if (v === undefined || v === null) return undefined;
+    let date: Date | undefined;
+    if (v instanceof Date) date = v;
+    else if (typeof v === "string") date = new Date(v);
+    else if (typeof v === "number") date = new Date(v * 1000);
+    if (date && !Number.isNaN(date.getTime())) return date;
+    ctx.addIssue({ code: "custom", message: `expected an ISO-8601 timestamp, got ${typeName(v)}` });
+    return z.NEVER;
+  });
+
+/** A list that may be absent (undefined or null → empty). */
+function optArray<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+}
+
+/** An object that may be absent (undefined or null → undefined). */
+function optObject<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((v) => v ?? undefined);
+}
+
+/** Tags as DMS and CloudFormation list them, `[{ Key, Value }]`, as a map. */
+const tagList = optArray(z.object({ Key: z.string(), Value: optString })).transform((list) => {
+  const tags: Tags = {};
+  for (const tag of list) tags[tag.Key] = tag.Value ?? "";
+  return tags;
+});
+
+export type { Tags };
+export {
+  optArray,
+  optBoolean,
+  optLower,
+  optNumber,
+  optObject,
+  optString,
+  optTimestamp,
+  parseAt,
+  tagList,
+  typeName,
+};
