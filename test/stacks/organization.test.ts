@@ -583,7 +583,7 @@ describe("organization mode: member template", () => {
 
   it("passes cfn-lint without errors, with the administrator templates", () => {
     expect(lintErrors(files)).toBeUndefined();
-  });
+  }, 300_000);
 });
 
 describe("npm run synth -- --organization", () => {
