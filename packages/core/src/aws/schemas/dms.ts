@@ -1,8 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Tags } from "../../model/index.js";
 import {
+  mapped,
   optArray,
   optBoolean,
+  optional,
   optLower,
   optNumber,
   optObject,
@@ -22,9 +24,10 @@ import {
  */
 
 const s3Like = optObject(
-  z
-    .object({ EncryptionMode: optString, ServerSideEncryptionKmsKeyId: optString })
-    .transform((s) => ({ encryptionMode: s.EncryptionMode, kmsKeyId: s.ServerSideEncryptionKmsKeyId })),
+  mapped(z.object({ EncryptionMode: optString, ServerSideEncryptionKmsKeyId: optString }), (s) => ({
+    encryptionMode: s.EncryptionMode,
+    kmsKeyId: s.ServerSideEncryptionKmsKeyId,
+  })),
 );
 
 /**
@@ -43,44 +46,48 @@ const endpointFields = z.object({
   S3Settings: s3Like,
   RedshiftSettings: s3Like,
   RedisSettings: optObject(
-    z
-      .object({ SslSecurityProtocol: optLower, SslCaCertificateArn: optString, AuthType: optLower })
-      .transform((s) => ({
+    mapped(
+      z.object({ SslSecurityProtocol: optLower, SslCaCertificateArn: optString, AuthType: optLower }),
+      (s) => ({
         sslSecurityProtocol: s.SslSecurityProtocol,
         sslCaCertificateArn: s.SslCaCertificateArn,
         authType: s.AuthType,
-      })),
+      }),
+    ),
   ),
   KafkaSettings: optObject(
-    z
-      .object({
+    mapped(
+      z.object({
         SecurityProtocol: optLower,
         Broker: optString,
         SaslMechanism: optString,
         SslCaCertificateArn: optString,
         SslClientCertificateArn: optString,
-      })
-      .transform((s) => ({
+      }),
+      (s) => ({
         securityProtocol: s.SecurityProtocol,
         broker: s.Broker,
         saslMechanism: s.SaslMechanism,
         sslCaCertificateArn: s.SslCaCertificateArn,
         sslClientCertificateArn: s.SslClientCertificateArn,
-      })),
+      }),
+    ),
   ),
   ElasticsearchSettings: optObject(
-    z.object({ EndpointUri: optString }).transform((s) => ({ endpointUri: s.EndpointUri })),
+    mapped(z.object({ EndpointUri: optString }), (s) => ({ endpointUri: s.EndpointUri })),
   ),
   MongoDbSettings: optObject(
-    z
-      .object({ AuthType: optLower, AuthMechanism: optLower, ServerName: optString })
-      .transform((s) => ({ authType: s.AuthType, authMechanism: s.AuthMechanism, serverName: s.ServerName })),
+    mapped(z.object({ AuthType: optLower, AuthMechanism: optLower, ServerName: optString }), (s) => ({
+      authType: s.AuthType,
+      authMechanism: s.AuthMechanism,
+      serverName: s.ServerName,
+    })),
   ),
   DocDbSettings: optObject(
-    z.object({ ServerName: optString }).transform((s) => ({ serverName: s.ServerName })),
+    mapped(z.object({ ServerName: optString }), (s) => ({ serverName: s.ServerName })),
   ),
   NeptuneSettings: optObject(
-    z.object({ IamAuthEnabled: optBoolean }).transform((s) => ({ iamAuthEnabled: s.IamAuthEnabled })),
+    mapped(z.object({ IamAuthEnabled: optBoolean }), (s) => ({ iamAuthEnabled: s.IamAuthEnabled })),
   ),
 });
 
@@ -121,9 +128,9 @@ function endpointModel(e: z.output<typeof endpointFields>, arn: string, tags: Ta
 /** DescribeEndpoints output (merged pages). */
 const describeEndpoints = z.object({
   Endpoints: optArray(
-    endpointFields
-      .extend({ EndpointArn: z.string() })
-      .transform((e) => endpointModel(e, e.EndpointArn, undefined)),
+    mapped(z.extend(endpointFields, { EndpointArn: z.string() }), (e) =>
+      endpointModel(e, e.EndpointArn, undefined),
+    ),
   ),
 });
 
@@ -136,17 +143,14 @@ const certificateFields = z.object({
   SigningAlgorithm: optString,
   CertificatePem: optString,
   // Only whether a wallet exists is kept, never its bytes.
-  CertificateWallet: z
-    .unknown()
-    .optional()
-    .transform((w) => w !== undefined && w !== null),
+  CertificateWallet: optional((w) => w !== undefined && w !== null),
 });
 
 /**
  * `AWS::DMS::Certificate` configuration: CloudFormation has CertificateIdentifier, CertificatePem
  * and CertificateWallet; no dates, key length or algorithm (the rules read those from the PEM).
  */
-const certificateConfiguration = certificateFields.pick({
+const certificateConfiguration = z.pick(certificateFields, {
   CertificateIdentifier: true,
   CertificatePem: true,
   CertificateWallet: true,
@@ -169,9 +173,9 @@ function certificateModel(c: Partial<z.output<typeof certificateFields>>, arn: s
 /** DescribeCertificates output (merged pages). */
 const describeCertificates = z.object({
   Certificates: optArray(
-    certificateFields
-      .extend({ CertificateArn: z.string() })
-      .transform((c) => certificateModel(c, c.CertificateArn)),
+    mapped(z.extend(certificateFields, { CertificateArn: z.string() }), (c) =>
+      certificateModel(c, c.CertificateArn),
+    ),
   ),
 });
 
@@ -209,42 +213,42 @@ function replicationInstanceModel(
 }
 
 /** `AWS::DMS::ReplicationInstance` configuration: security groups are `VpcSecurityGroupIds: [string]`. */
-const replicationInstanceConfiguration = replicationInstanceFields.extend({
+const replicationInstanceConfiguration = z.extend(replicationInstanceFields, {
   VpcSecurityGroupIds: optArray(z.string()),
 });
 
 /** DescribeReplicationInstances output: security groups are `VpcSecurityGroups: [{ VpcSecurityGroupId, Status }]`. */
 const describeReplicationInstances = z.object({
   ReplicationInstances: optArray(
-    replicationInstanceFields
-      .extend({
+    mapped(
+      z.extend(replicationInstanceFields, {
         ReplicationInstanceArn: z.string(),
         VpcSecurityGroups: optArray(z.object({ VpcSecurityGroupId: z.string() })),
-      })
-      .transform((r) =>
+      }),
+      (r) =>
         replicationInstanceModel(
           r,
           r.VpcSecurityGroups.map((g) => g.VpcSecurityGroupId),
           r.ReplicationInstanceArn,
           undefined,
         ),
-      ),
+    ),
   ),
 });
 
 /** DescribeReplicationTasks output (merged pages; task settings are not read). */
 const describeReplicationTasks = z.object({
   ReplicationTasks: optArray(
-    z
-      .object({
+    mapped(
+      z.object({
         ReplicationTaskArn: z.string(),
         ReplicationTaskIdentifier: optString,
         SourceEndpointArn: optString,
         TargetEndpointArn: optString,
         ReplicationInstanceArn: optString,
         MigrationType: optString,
-      })
-      .transform((t) => ({
+      }),
+      (t) => ({
         arn: t.ReplicationTaskArn,
         identifier: t.ReplicationTaskIdentifier ?? t.ReplicationTaskArn,
         sourceEndpointArn: t.SourceEndpointArn,
@@ -252,7 +256,8 @@ const describeReplicationTasks = z.object({
         replicationInstanceArn: t.ReplicationInstanceArn,
         migrationType: t.MigrationType,
         tags: undefined as Tags | undefined,
-      })),
+      }),
+    ),
   ),
 });
 

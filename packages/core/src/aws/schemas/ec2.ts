@@ -1,45 +1,48 @@
-import { z } from "zod";
-import { optArray, optBoolean, optNumber, optString } from "./parse.js";
+import * as z from "zod/mini";
+import { mapped, optArray, optBoolean, optNumber, optString } from "./parse.js";
 
 /** EC2 API outputs: DescribeSecurityGroups and GetEbsEncryptionByDefault. */
 
 const ANY_ADDRESS = new Set(["0.0.0.0/0", "::/0"]);
 
 /** One IpPermission → its ingress entries open to any address (`0.0.0.0/0` or `::/0`). */
-const ipPermission = z
-  .object({
+const ipPermission = mapped(
+  z.object({
     /** `-1` for all protocols. */
     IpProtocol: optString,
     FromPort: optNumber,
     ToPort: optNumber,
     IpRanges: optArray(z.object({ CidrIp: optString })),
     Ipv6Ranges: optArray(z.object({ CidrIpv6: optString })),
-  })
-  .transform((p) => {
+  }),
+  (p) => {
     const protocol = p.IpProtocol ?? "-1";
     const cidrs = [...p.IpRanges.map((r) => r.CidrIp), ...p.Ipv6Ranges.map((r) => r.CidrIpv6)];
     return cidrs
       .filter((cidr): cidr is string => cidr !== undefined && ANY_ADDRESS.has(cidr))
       .map((cidr) => ({ cidr, protocol, fromPort: p.FromPort, toPort: p.ToPort }));
-  });
+  },
+);
 
 /** DescribeSecurityGroups output (merged pages): each group reduced to what the rules need. */
 const describeSecurityGroups = z.object({
   SecurityGroups: optArray(
-    z
-      .object({ GroupId: z.string(), GroupName: optString, IpPermissions: optArray(ipPermission) })
-      .transform((g) => ({
+    mapped(
+      z.object({ GroupId: z.string(), GroupName: optString, IpPermissions: optArray(ipPermission) }),
+      (g) => ({
         groupId: g.GroupId,
         groupName: g.GroupName ?? g.GroupId,
         openIngress: g.IpPermissions.flat(),
-      })),
+      }),
+    ),
   ),
 });
 
 /** GetEbsEncryptionByDefault output; absent means not enabled. */
-const getEbsEncryptionByDefault = z
-  .object({ EbsEncryptionByDefault: optBoolean })
-  .transform((o) => o.EbsEncryptionByDefault ?? false);
+const getEbsEncryptionByDefault = mapped(
+  z.object({ EbsEncryptionByDefault: optBoolean }),
+  (o) => o.EbsEncryptionByDefault ?? false,
+);
 
 type SecurityGroup = z.output<typeof describeSecurityGroups>["SecurityGroups"][number];
 type OpenIngress = SecurityGroup["openIngress"][number];

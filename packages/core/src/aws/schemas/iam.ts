@@ -1,6 +1,6 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Tags } from "../../model/index.js";
-import { optArray, optObject, optString, optTimestamp } from "./parse.js";
+import { fail, mapped, optArray, optional, optObject, optString, optTimestamp } from "./parse.js";
 
 /**
  * IAM: GetAccountAuthorizationDetails (users, groups, customer managed policies), AWS Config's
@@ -14,8 +14,8 @@ function tagsOf(list: readonly { key: string; value: string | undefined }[]): Ta
   return tags;
 }
 
-const userDetail = z
-  .object({
+const userDetail = mapped(
+  z.object({
     Arn: z.string(),
     UserName: z.string(),
     UserId: z.string(),
@@ -24,8 +24,8 @@ const userDetail = z
     AttachedManagedPolicies: optArray(z.object({ PolicyArn: z.string() })),
     PermissionsBoundary: optObject(z.object({ PermissionsBoundaryArn: optString })),
     Tags: optArray(z.object({ Key: z.string(), Value: optString })),
-  })
-  .transform((u) => ({
+  }),
+  (u) => ({
     arn: u.Arn,
     userName: u.UserName,
     /** The stable id (`AIDA…`): AWS Config's resource id for AWS::IAM::User. */
@@ -38,11 +38,12 @@ const userDetail = z
     /** ARN of the managed policy set as the user's permissions boundary. */
     permissionsBoundaryArn: u.PermissionsBoundary?.PermissionsBoundaryArn,
     tags: tagsOf(u.Tags.map((t) => ({ key: t.Key, value: t.Value }))),
-  }));
+  }),
+);
 
 /** `AWS::IAM::User` configuration: UserDetail's fields, camelCase (tags as `{ key, value }`). */
-const userConfiguration = z
-  .object({
+const userConfiguration = mapped(
+  z.object({
     arn: z.string(),
     userName: z.string(),
     userId: z.string(),
@@ -51,8 +52,8 @@ const userConfiguration = z
     attachedManagedPolicies: optArray(z.object({ policyArn: z.string() })),
     permissionsBoundary: optObject(z.object({ permissionsBoundaryArn: optString })),
     tags: optArray(z.object({ key: z.string(), value: optString })),
-  })
-  .transform((u) => ({
+  }),
+  (u) => ({
     arn: u.arn,
     userName: u.userName,
     userId: u.userId,
@@ -61,14 +62,16 @@ const userConfiguration = z
     attachedPolicyArns: u.attachedManagedPolicies.map((p) => p.policyArn),
     permissionsBoundaryArn: u.permissionsBoundary?.permissionsBoundaryArn,
     tags: tagsOf(u.tags),
-  }));
+  }),
+);
 
-const groupDetail = z
-  .object({ GroupName: z.string(), AttachedManagedPolicies: optArray(z.object({ PolicyArn: z.string() })) })
-  .transform((g) => ({
+const groupDetail = mapped(
+  z.object({ GroupName: z.string(), AttachedManagedPolicies: optArray(z.object({ PolicyArn: z.string() })) }),
+  (g) => ({
     groupName: g.GroupName,
     attachedPolicyArns: g.AttachedManagedPolicies.map((p) => p.PolicyArn),
-  }));
+  }),
+);
 
 /** A managed policy; its default version's document is chosen and decoded by aws/iam.ts. */
 const managedPolicyDetail = z.object({
@@ -78,10 +81,7 @@ const managedPolicyDetail = z.object({
   PolicyVersionList: optArray(
     z.object({
       VersionId: optString,
-      IsDefaultVersion: z
-        .unknown()
-        .optional()
-        .transform((v) => v === true),
+      IsDefaultVersion: optional((v) => v === true),
       /** URL-encoded JSON text (or, from a snapshot, JSON itself). */
       Document: z.unknown(),
     }),
@@ -101,16 +101,15 @@ const getAccountAuthorizationDetails = z.object({
 const REPORT_NO_DATE = new Set(["", "N/A", "no_information"]);
 
 /** A credential report date column: empty, `N/A` or `no_information` → undefined. */
-const reportDate = z
-  .string()
-  .optional()
-  .transform((v, ctx): Date | undefined => {
+const reportDate = z.pipe(
+  z.optional(z.string()),
+  z.transform((v, ctx): Date | undefined => {
     if (v === undefined || REPORT_NO_DATE.has(v)) return undefined;
     const date = new Date(v);
     if (!Number.isNaN(date.getTime())) return date;
-    ctx.addIssue({ code: "custom", message: "expected an ISO-8601 timestamp, got string" });
-    return z.NEVER;
-  });
+    return fail(ctx, "expected an ISO-8601 timestamp, got string");
+  }),
+);
 
 /** One access key slot's columns → the key, or undefined when the slot holds no key. */
 function keyOf(
@@ -137,19 +136,19 @@ function keyOf(
  * One credential report row (columns as in the IAM User Guide's "Getting credential reports":
  * user, access_key_N_active, _last_rotated, _last_used_date, _last_used_service).
  */
-const credentialReportRow = z
-  .object({
+const credentialReportRow = mapped(
+  z.object({
     user: z.string(),
     access_key_1_active: z.string(),
     access_key_1_last_rotated: reportDate,
     access_key_1_last_used_date: reportDate,
-    access_key_1_last_used_service: z.string().optional(),
+    access_key_1_last_used_service: z.optional(z.string()),
     access_key_2_active: z.string(),
     access_key_2_last_rotated: reportDate,
     access_key_2_last_used_date: reportDate,
-    access_key_2_last_used_service: z.string().optional(),
-  })
-  .transform((r) => ({
+    access_key_2_last_used_service: z.optional(z.string()),
+  }),
+  (r) => ({
     user: r.user,
     keys: [
       keyOf(
@@ -167,7 +166,8 @@ const credentialReportRow = z
         r.access_key_2_last_used_service,
       ),
     ].filter((k) => k !== undefined),
-  }));
+  }),
+);
 
 /** GetCredentialReport output (Content as CSV text, see aws/credential-report.ts). */
 const getCredentialReport = z.object({ GeneratedTime: optTimestamp, Content: z.string() });

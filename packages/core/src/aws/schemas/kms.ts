@@ -1,9 +1,9 @@
-import { z } from "zod";
-import { optBoolean, optString } from "./parse.js";
+import * as z from "zod/mini";
+import { mapped, optBoolean, optString } from "./parse.js";
 
 /** KMS DescribeKey output → the key's model. */
-const describeKey = z
-  .object({
+const describeKey = mapped(
+  z.object({
     KeyMetadata: z.object({
       KeyId: z.string(),
       Arn: optString,
@@ -12,8 +12,8 @@ const describeKey = z
       KeyState: optString,
       Enabled: optBoolean,
     }),
-  })
-  .transform(({ KeyMetadata: m }) => {
+  }),
+  ({ KeyMetadata: m }) => {
     const keyState = m.KeyState ?? "Unknown";
     return {
       keyId: m.KeyId,
@@ -22,7 +22,8 @@ const describeKey = z
       keyState,
       enabled: m.Enabled === true || (m.Enabled === undefined && keyState === "Enabled"),
     };
-  });
+  },
+);
 
 type KmsKey = z.output<typeof describeKey>;
 

@@ -1,13 +1,13 @@
-import { z } from "zod";
-import { optArray, optBoolean, optObject, optString } from "./parse.js";
+import * as z from "zod/mini";
+import { mapped, optArray, optBoolean, optObject, optString } from "./parse.js";
 
 /**
  * MGN API outputs: DescribeSourceServers, DescribeReplicationConfigurationTemplates and
  * GetReplicationConfiguration (MGN's JSON names are camelCase).
  */
 
-const sourceServer = z
-  .object({
+const sourceServer = mapped(
+  z.object({
     sourceServerID: z.string(),
     arn: optString,
     isArchived: optBoolean,
@@ -16,14 +16,15 @@ const sourceServer = z
     sourceProperties: optObject(
       z.object({ identificationHints: optObject(z.object({ hostname: optString })) }),
     ),
-  })
-  .transform((s) => ({
+  }),
+  (s) => ({
     sourceServerId: s.sourceServerID,
     arn: s.arn,
     hostname: s.sourceProperties?.identificationHints?.hostname,
     state: s.lifeCycle?.state,
     isArchived: s.isArchived ?? false,
-  }));
+  }),
+);
 
 /** DescribeSourceServers output (merged pages). */
 const describeSourceServers = z.object({ items: z.array(sourceServer) });
@@ -54,9 +55,9 @@ function replicationModel(r: z.output<typeof replicationFields>, label: string) 
 /** DescribeReplicationConfigurationTemplates output (merged pages). */
 const describeReplicationConfigurationTemplates = z.object({
   items: z.array(
-    replicationFields
-      .extend({ replicationConfigurationTemplateID: z.string() })
-      .transform((t) => replicationModel(t, `template ${t.replicationConfigurationTemplateID}`)),
+    mapped(z.extend(replicationFields, { replicationConfigurationTemplateID: z.string() }), (t) =>
+      replicationModel(t, `template ${t.replicationConfigurationTemplateID}`),
+    ),
   ),
 });
 

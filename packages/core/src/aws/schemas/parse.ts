@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MalformedInputError } from "../../errors.js";
 import type { Tags } from "../../model/index.js";
 
@@ -54,7 +54,7 @@ function pathOf(base: string, path: readonly PropertyKey[]): string {
 }
 
 /** Parse `input` with `schema`, or throw one MalformedInputError naming the first bad field under `path`. */
-function parseAt<S extends z.ZodType>(schema: S, input: unknown, path: string): z.output<S> {
+function parseAt<S extends z.ZodMiniType>(schema: S, input: unknown, path: string): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -62,79 +62,95 @@ function parseAt<S extends z.ZodType>(schema: S, input: unknown, path: string): 
   throw new MalformedInputError(`${pathOf(path, issue.path)}: ${reasonOf(issue)}`);
 }
 
+/** Record a custom issue (its message names no input text) and end the transform. */
+function fail(ctx: z.core.ParsePayload, message: string): never {
+  ctx.issues.push({ code: "custom", message, input: ctx.value, path: [] });
+  return z.NEVER as never;
+}
+
+/** A value that may be absent, mapped by `map` (which calls `fail` for a value it cannot take). */
+function optional<T>(map: (v: unknown, ctx: z.core.ParsePayload) => T) {
+  return z.pipe(z.optional(z.unknown()), z.transform(map));
+}
+
+/** `schema`, then `map` on its output (the model transform). */
+function mapped<S extends z.ZodMiniType, T>(schema: S, map: (value: z.output<S>) => T) {
+  return z.pipe(schema, z.transform(map));
+}
+
 /** A string that may be absent (undefined or null → undefined). */
-const optString = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? undefined);
+const optString = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v) => v ?? undefined),
+);
 
 /** The same, lower-cased (enum values whose case differs between the API and configuration items). */
-const optLower = optString.transform((v) => v?.toLowerCase());
+const optLower = z.pipe(
+  optString,
+  z.transform((v) => v?.toLowerCase()),
+);
 
 /** A boolean that may be absent; configuration items sometimes carry booleans as strings. */
-const optBoolean = z
-  .unknown()
-  .optional()
-  .transform((v, ctx): boolean | undefined => {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === "boolean") return v;
-    if (v === "true") return true;
-    if (v === "false") return false;
-    ctx.addIssue({ code: "custom", message: `expected a boolean, got ${typeName(v)}` });
-    return z.NEVER;
-  });
+const optBoolean = optional((v, ctx): boolean | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  return fail(ctx, `expected a boolean, got ${typeName(v)}`);
+});
 
 /** A finite number that may be absent (a numeric string is accepted). */
-const optNumber = z
-  .unknown()
-  .optional()
-  .transform((v, ctx): number | undefined => {
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === "number" && Number.isFinite(v)) return v;
-    if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
-    ctx.addIssue({ code: "custom", message: `expected a number, got ${typeName(v)}` });
-    return z.NEVER;
-  });
+const optNumber = optional((v, ctx): number | undefined => {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))) return Number(v);
+  return fail(ctx, `expected a number, got ${typeName(v)}`);
+});
 
 /** A timestamp as the SDK returns it (Date) or as JSON carries it (ISO-8601 string or epoch seconds). */
-const optTimestamp = z
-  .unknown()
-  .optional()
-  .transform((v, ctx): Date | undefined => {
-    if (v === undefined || v === null) return undefined;
-    let date: Date | undefined;
-    if (v instanceof Date) date = v;
-    else if (typeof v === "string") date = new Date(v);
-    else if (typeof v === "number") date = new Date(v * 1000);
-    if (date && !Number.isNaN(date.getTime())) return date;
-    ctx.addIssue({ code: "custom", message: `expected an ISO-8601 timestamp, got ${typeName(v)}` });
-    return z.NEVER;
-  });
+const optTimestamp = optional((v, ctx): Date | undefined => {
+  if (v === undefined || v === null) return undefined;
+  let date: Date | undefined;
+  if (v instanceof Date) date = v;
+  else if (typeof v === "string") date = new Date(v);
+  else if (typeof v === "number") date = new Date(v * 1000);
+  if (date && !Number.isNaN(date.getTime())) return date;
+  return fail(ctx, `expected an ISO-8601 timestamp, got ${typeName(v)}`);
+});
 
 /** A list that may be absent (undefined or null → empty). */
-function optArray<T extends z.ZodType>(item: T) {
-  return z
-    .array(item)
-    .nullish()
-    .transform((v) => v ?? []);
+function optArray<T extends z.ZodMiniType>(item: T) {
+  return z.pipe(
+    z.nullish(z.array(item)),
+    z.transform((v) => v ?? []),
+  );
 }
 
 /** An object that may be absent (undefined or null → undefined). */
-function optObject<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((v) => v ?? undefined);
+function optObject<T extends z.ZodMiniType>(schema: T) {
+  return z.pipe(
+    z.nullish(schema),
+    z.transform((v) => v ?? undefined),
+  );
 }
 
 /** Tags as DMS and CloudFormation list them, `[{ Key, Value }]`, as a map. */
-const tagList = optArray(z.object({ Key: z.string(), Value: optString })).transform((list) => {
-  const tags: Tags = {};
-  for (const tag of list) tags[tag.Key] = tag.Value ?? "";
-  return tags;
-});
+const tagList = z.pipe(
+  optArray(z.object({ Key: z.string(), Value: optString })),
+  z.transform((list) => {
+    const tags: Tags = {};
+    for (const tag of list) tags[tag.Key] = tag.Value ?? "";
+    return tags;
+  }),
+);
 
 export type { Tags };
 export {
+  fail,
+  mapped,
   optArray,
   optBoolean,
+  optional,
   optLower,
   optNumber,
   optObject,
