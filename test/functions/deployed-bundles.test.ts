@@ -75,7 +75,8 @@ function scheduledEvent(rule: AnyRule, accountId: string) {
   };
 }
 
-describe.skipIf(!NODE)("deployed bundles on Node 22", () => {
+// Each test builds a bundle and starts a process: a limit for a loaded machine, not a duration asserted.
+describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () => {
   const server = new FakeAws(generateAccount({ users: 40, endpoints: 6, seed: 3 }));
   beforeAll(async () => {
     await server.start();

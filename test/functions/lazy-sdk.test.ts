@@ -42,7 +42,8 @@ const FUNCTIONS = [
   { name: "trigger", handler: "functions/trigger.handler", environment: {}, services: ["config"] },
 ];
 
-describe("Lambda bundles", () => {
+// Each test runs an esbuild build: a limit for a loaded machine, not a duration asserted.
+describe("Lambda bundles", { timeout: 120_000 }, () => {
   it.each(FUNCTIONS)(
     "returns a bundle of $name that loads its SDK clients only by dynamic import",
     async (f) => {
