@@ -12,6 +12,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type FunctionProps, Function as SstFunction } from "sst/constructs";
 import { pascal } from "./context.js";
+import { functionSdkServices, nodejsBundling } from "./sdk-bundling.js";
 
 /**
  * One way to define every function of the app: bundled by SST with esbuild for Node.js 22 on
@@ -40,14 +41,6 @@ interface AppFunction {
   errorsAlarm: cloudwatch.Alarm;
 }
 
-/**
- * `@aws-sdk/*` stays out of the bundles: the nodejs22.x runtime ships the AWS SDK v3 with every
- * client, and core imports a service's client package only when a rule first calls it
- * (packages/core/src/aws/sdk.ts), so a cold start loads no SDK client and the bundle is ~110 KB
- * instead of ~2.7 MB (README, "Performance and reliability").
- */
-const ESBUILD = { target: "node22", external: ["@aws-sdk/*"] };
-
 function appFunction(scope: Construct, id: string, props: AppFunctionProps): AppFunction {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
     retention: props.logRetentionDays as logs.RetentionDays,
@@ -75,7 +68,8 @@ function appFunction(scope: Construct, id: string, props: AppFunctionProps): App
     role,
     logGroup,
     environment: { POWERTOOLS_SERVICE_NAME: "migration-guard", ...props.environment },
-    nodejs: { format: "esm", minify: true, sourcemap: false, esbuild: ESBUILD },
+    // The SDK clients the function calls are bundled, one lazily loaded chunk each (stacks/sdk-bundling.ts).
+    nodejs: nodejsBundling(functionSdkServices(props.handler, props.environment)),
     ...(props.onFailure ? { onFailure: props.onFailure } : {}),
     ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
   });

@@ -1,6 +1,9 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { type MgnApi, sdkMgnApi } from "./mgn.js";
-import { loadSdk, type SdkModule, type SdkService } from "./sdk.js";
+import { type SdkService as AnySdkService, loadSdk, type SdkModule } from "./sdk.js";
+
+/** A service with a client here (MGN is behind aws/mgn.ts's MgnApi). */
+type SdkService = Exclude<AnySdkService, "mgn">;
 
 /**
  * SDK clients, created lazily and once per container (or CLI run) and injected everywhere else.
@@ -8,7 +11,7 @@ import { loadSdk, type SdkModule, type SdkService } from "./sdk.js";
  * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>, so the same code talks to AWS or to moto.
  * Throttling is retried with the SDK's adaptive mode (client-side rate limiting + backoff).
  *
- * A service's SDK package is imported on its first `use` (see aws/sdk.ts), so creating AwsClients
+ * A service's SDK client is imported on its first `use` (see aws/sdk.ts), so creating AwsClients
  * loads no SDK client; `await clients.use("dms")` gives `{ client, sdk }`: the service's client and
  * its package (commands, paginators), e.g.
  * `const { client, sdk } = await clients.use("kms"); await client.send(new sdk.DescribeKeyCommand(input))`.

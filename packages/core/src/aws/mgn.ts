@@ -1,6 +1,7 @@
 import type { MgnClient, MgnClientConfig } from "@aws-sdk/client-mgn";
 import type { ClientOptions } from "./clients.js";
 import { errorName } from "./errors.js";
+import { loadSdk, type SdkModule } from "./sdk.js";
 
 /**
  * AWS Application Migration Service (MGN) behind a small typed interface. `@aws-sdk/client-mgn`
@@ -38,13 +39,13 @@ async function allItems(
   return { items };
 }
 
-type MgnSdk = typeof import("@aws-sdk/client-mgn");
+type MgnSdk = SdkModule<"mgn">;
 
 /** The MGN API over the SDK client (maximum page sizes: 1000 source servers, 1000 templates). */
 function sdkMgnApi(config: Record<string, unknown>, configure?: ClientOptions["configure"]): MgnApi {
   let loaded: Promise<{ client: MgnClient; sdk: MgnSdk }> | undefined;
   const use = () => {
-    loaded ??= import("@aws-sdk/client-mgn").then(
+    loaded ??= loadSdk("mgn").then(
       // client-mgn 3.523.0's config type differs from the current SDK's: it is passed as the MGN client's own type.
       (sdk) => {
         const client = new sdk.MgnClient(config as MgnClientConfig);

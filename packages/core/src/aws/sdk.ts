@@ -1,37 +1,56 @@
 /**
- * The AWS SDK v3 client package of each service migration-guard calls, loaded on first use with
- * a dynamic `import()`, never at module load: a Lambda function's cold start then loads no SDK
- * client at all, and its first invocation loads only the packages of the services its rule calls
- * (a DMS rule never loads IAM or EC2). The module system caches each package after the first
- * import, so later calls cost nothing. In the deployed bundles `@aws-sdk/*` is external (the
- * nodejs22.x runtime ships the SDK v3 with every client), so these imports stay imports.
+ * The AWS SDK v3 clients of each service migration-guard calls, loaded on first use with a
+ * dynamic `import()`, never at module load: a Lambda function's cold start loads no SDK client,
+ * and its first invocation loads only the services its rule calls (a DMS rule never loads IAM or
+ * EC2). The module system caches each module after the first import, so later calls cost nothing.
+ *
+ * Each service is imported through its module in aws/sdk/ that names the client, commands and
+ * paginators the code uses, so that a bundler tree-shakes the rest of the client package away.
+ * The deployed bundles carry the SDK (stacks/sdk-bundling.ts): esbuild code splitting puts each
+ * service in its own chunk, loaded by the `import()` below, and a function's bundle omits the
+ * services its rule never calls: the build defines `process.env.MIGRATION_GUARD_OMIT_<SERVICE>`
+ * as `"1"`, which makes the condition a constant and drops that service's `import()` (and its chunk).
+ * Outside a bundle the variables are unset and every service loads.
  *
  * The specifiers are string literals on purpose: bundlers resolve only literal dynamic imports.
  */
 const SDK = {
-  config: () => import("@aws-sdk/client-config-service"),
-  dms: () => import("@aws-sdk/client-database-migration-service"),
-  ec2: () => import("@aws-sdk/client-ec2"),
-  iam: () => import("@aws-sdk/client-iam"),
-  kms: () => import("@aws-sdk/client-kms"),
-  organizations: () => import("@aws-sdk/client-organizations"),
-  sns: () => import("@aws-sdk/client-sns"),
-  sts: () => import("@aws-sdk/client-sts"),
+  config: () =>
+    process.env.MIGRATION_GUARD_OMIT_CONFIG === "1" ? omitted("config") : import("./sdk/config.js"),
+  dms: () => (process.env.MIGRATION_GUARD_OMIT_DMS === "1" ? omitted("dms") : import("./sdk/dms.js")),
+  ec2: () => (process.env.MIGRATION_GUARD_OMIT_EC2 === "1" ? omitted("ec2") : import("./sdk/ec2.js")),
+  iam: () => (process.env.MIGRATION_GUARD_OMIT_IAM === "1" ? omitted("iam") : import("./sdk/iam.js")),
+  kms: () => (process.env.MIGRATION_GUARD_OMIT_KMS === "1" ? omitted("kms") : import("./sdk/kms.js")),
+  mgn: () => (process.env.MIGRATION_GUARD_OMIT_MGN === "1" ? omitted("mgn") : import("./sdk/mgn.js")),
+  organizations: () =>
+    process.env.MIGRATION_GUARD_OMIT_ORGANIZATIONS === "1"
+      ? omitted("organizations")
+      : import("./sdk/organizations.js"),
+  sns: () => (process.env.MIGRATION_GUARD_OMIT_SNS === "1" ? omitted("sns") : import("./sdk/sns.js")),
+  sts: () => (process.env.MIGRATION_GUARD_OMIT_STS === "1" ? omitted("sts") : import("./sdk/sts.js")),
 };
 
-/** A service whose SDK package is loaded through loadSdk (MGN is behind aws/mgn.ts's MgnApi). */
+/** A service whose SDK client is loaded through loadSdk. */
 type SdkService = keyof typeof SDK;
 
-/** The module namespace of a service's SDK package (client class, commands, paginators). */
+/** The services, in one list (stacks and the benchmark derive bundles from it). */
+const SDK_SERVICES = Object.keys(SDK) as SdkService[];
+
+/** What a service's module in aws/sdk/ exports (client class, commands, paginators). */
 type SdkModule<S extends SdkService> = Awaited<ReturnType<(typeof SDK)[S]>>;
 
-/** The SDK package of `service`, imported on the first call. */
+/** A service left out of this bundle: its rule does not call it (stacks/sdk-bundling.ts). */
+function omitted(service: SdkService): never {
+  throw new Error(`The AWS SDK client of ${service} is not in this function's bundle`);
+}
+
+/** The SDK client module of `service`, imported on the first call. */
 function loadSdk<S extends SdkService>(service: S): Promise<SdkModule<S>> {
   return SDK[service]() as Promise<SdkModule<S>>;
 }
 
-/** The npm package behind each service (the benchmark loads them to measure first-use cost). */
-const SDK_PACKAGES: Readonly<Record<SdkService | "mgn", string>> = {
+/** The npm package behind each service. */
+const SDK_PACKAGES: Readonly<Record<SdkService, string>> = {
   config: "@aws-sdk/client-config-service",
   dms: "@aws-sdk/client-database-migration-service",
   ec2: "@aws-sdk/client-ec2",
@@ -44,4 +63,4 @@ const SDK_PACKAGES: Readonly<Record<SdkService | "mgn", string>> = {
 };
 
 export type { SdkModule, SdkService };
-export { loadSdk, SDK_PACKAGES };
+export { loadSdk, SDK_PACKAGES, SDK_SERVICES };

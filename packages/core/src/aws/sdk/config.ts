@@ -1,0 +1,7 @@
+export {
+  ConfigServiceClient,
+  GetResourceConfigHistoryCommand,
+  PutEvaluationsCommand,
+  paginateGetComplianceDetailsByConfigRule,
+  StartConfigRulesEvaluationCommand,
+} from "@aws-sdk/client-config-service";

@@ -1,0 +1,5 @@
+export {
+  EC2Client,
+  GetEbsEncryptionByDefaultCommand,
+  paginateDescribeSecurityGroups,
+} from "@aws-sdk/client-ec2";

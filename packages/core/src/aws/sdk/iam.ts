@@ -1,0 +1,6 @@
+export {
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  paginateGetAccountAuthorizationDetails,
+} from "@aws-sdk/client-iam";

@@ -1,0 +1,1 @@
+export { DescribeKeyCommand, KMSClient } from "@aws-sdk/client-kms";

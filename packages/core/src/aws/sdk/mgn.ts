@@ -1,0 +1,6 @@
+export {
+  DescribeReplicationConfigurationTemplatesCommand,
+  DescribeSourceServersCommand,
+  GetReplicationConfigurationCommand,
+  MgnClient,
+} from "@aws-sdk/client-mgn";

@@ -1,0 +1,5 @@
+export {
+  DescribeAccountCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+} from "@aws-sdk/client-organizations";

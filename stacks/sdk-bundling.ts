@@ -1,0 +1,76 @@
+import { findRule } from "@migration-guard/core";
+import { FACTS } from "@migration-guard/core/aws/facts.js";
+import { KINDS } from "@migration-guard/core/aws/kinds.js";
+import { SDK_SERVICES, type SdkService } from "@migration-guard/core/aws/sdk.js";
+import type { AnyRule } from "@migration-guard/core/rules/types.js";
+
+/**
+ * How each Lambda function is bundled, derived from the AWS services its code calls.
+ *
+ * The SDK v3 clients are bundled (esbuild, ESM, minified, `mainFields: module,main` so the SDK's
+ * ES modules tree-shake to what packages/core/src/aws/sdk/ imports), with code splitting: each
+ * service's client is a chunk loaded by its first `import()` (aws/sdk.ts). The services a function
+ * never calls are left out of its bundle (`process.env.MIGRATION_GUARD_OMIT_<SERVICE>` defined as
+ * `"1"`). Measured by `npm run bench` (bench/results.json, `functions[].options`): loading the
+ * runtime's own `@aws-sdk/*` packages (external) took 2–4× as long on Node 20 and 22, EC2's
+ * package most of all, since it loads every one of EC2's commands and schemas; bundled, each
+ * function stays under the 1.5 MB budget (the EC2 client's schema module does not tree-shake:
+ * ~830 KB minified). AWS recommends bundling and tree-shaking SDK v3 clients for cold starts:
+ * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/lambda-optimize-starttime.html
+ */
+
+/** The services a periodic or change-triggered run of `rule` calls: its kind, its facts, and AWS Config. */
+function ruleSdkServices(rule: AnyRule): SdkService[] {
+  const operations = [
+    ...KINDS[rule.resourceKind].operations,
+    ...rule.facts.flatMap((fact) => FACTS[fact].operations),
+  ];
+  const services = new Set<string>(["config", ...operations.map((o) => o.service)]);
+  return SDK_SERVICES.filter((s) => services.has(s));
+}
+
+/**
+ * The services a function's bundle carries, from its handler and environment (as stacks/ set
+ * them): a rule's function its rule's services (and STS in organization mode, to assume the
+ * member role); notify SNS (and Organizations for account names); trigger AWS Config. Any other
+ * handler carries every service.
+ */
+function functionSdkServices(handler: string, environment: Record<string, string>): SdkService[] {
+  const entry = handler.replace(/\.[^./]+$/, "");
+  const withSts = (services: SdkService[], sts: boolean) =>
+    SDK_SERVICES.filter((s) => services.includes(s) || (sts && s === "sts"));
+  if (entry === "functions/evaluate") {
+    const rule = findRule(environment.RULE_NAME ?? "");
+    if (rule) return withSts(ruleSdkServices(rule), environment.MEMBER_ROLE_NAME !== undefined);
+  }
+  if (entry === "functions/notify")
+    return environment.ACCOUNT_NAMES === "organizations" ? ["organizations", "sns"] : ["sns"];
+  if (entry === "functions/trigger") return ["config"];
+  return [...SDK_SERVICES];
+}
+
+/** The esbuild `define` that leaves out of a bundle every service not in `services`. */
+function omitDefine(services: readonly SdkService[]): Record<string, string> {
+  return Object.fromEntries(
+    SDK_SERVICES.filter((s) => !services.includes(s)).map((s) => [
+      `process.env.MIGRATION_GUARD_OMIT_${s.toUpperCase()}`,
+      '"1"',
+    ]),
+  );
+}
+
+/** SST's `nodejs` props for a function whose code calls `services`. */
+function nodejsBundling(services: readonly SdkService[]) {
+  return {
+    format: "esm" as const,
+    minify: true,
+    sourcemap: false,
+    splitting: true,
+    esbuild: { target: "node22", define: omitDefine(services) },
+  };
+}
+
+/** The largest deployed bundle (every output file of one function), in bytes. */
+const MAX_BUNDLE_BYTES = 1_500_000;
+
+export { functionSdkServices, MAX_BUNDLE_BYTES, nodejsBundling, omitDefine, ruleSdkServices };
