@@ -2,6 +2,7 @@ export {
   ConfigServiceClient,
   GetResourceConfigHistoryCommand,
   PutEvaluationsCommand,
+  paginateDescribeConfigRules,
   paginateGetComplianceDetailsByConfigRule,
   StartConfigRulesEvaluationCommand,
 } from "@aws-sdk/client-config-service";

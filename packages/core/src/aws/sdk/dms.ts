@@ -1,5 +1,7 @@
 export {
   DatabaseMigrationServiceClient,
+  DescribeCertificatesCommand,
+  DescribeReplicationInstancesCommand,
   ListTagsForResourceCommand,
   paginateDescribeCertificates,
   paginateDescribeEndpoints,
