@@ -32,7 +32,8 @@ function ruleSdkServices(rule: AnyRule): SdkService[] {
 /**
  * The services a function's bundle carries, from its handler and environment (as stacks/ set
  * them): a rule's function its rule's services (and STS in organization mode, to assume the
- * member role); notify SNS (and Organizations for account names); trigger AWS Config. Any other
+ * member role); notify SNS (and Organizations for account names); trigger AWS Config (and STS in
+ * organization mode). Any other
  * handler carries every service.
  */
 function functionSdkServices(handler: string, environment: Record<string, string>): SdkService[] {
@@ -45,7 +46,8 @@ function functionSdkServices(handler: string, environment: Record<string, string
   }
   if (entry === "functions/notify")
     return environment.ACCOUNT_NAMES === "organizations" ? ["organizations", "sns"] : ["sns"];
-  if (entry === "functions/trigger") return ["config"];
+  // Organization mode: the trigger assumes the member role (STS) to re-evaluate in the member.
+  if (entry === "functions/trigger") return withSts(["config"], environment.MEMBER_ROLE_NAME !== undefined);
   return [...SDK_SERVICES];
 }
 

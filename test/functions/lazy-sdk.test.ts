@@ -68,4 +68,13 @@ describe("Lambda bundles", { timeout: 120_000 }, () => {
     );
     expect(Object.keys(bundle.serviceChunks).sort()).toEqual(["config", "dms", "sts"]);
   });
+
+  it("returns a trigger bundle for organization mode that carries STS, which assumes the member role", async () => {
+    const bundle = await buildDeployed(
+      "functions/trigger.handler",
+      { MEMBER_ROLE_NAME: "member" },
+      join(outRoot, "organization-trigger"),
+    );
+    expect(Object.keys(bundle.serviceChunks).sort()).toEqual(["config", "sts"]);
+  });
 });
