@@ -1,14 +1,15 @@
 import { findRule, RULES } from "@migration-guard/core";
-import { parseAt, strictObject, z } from "@migration-guard/core/aws/schemas/parse.js";
-import { describeError } from "@migration-guard/core/errors.js";
+import { strictObject, z } from "@migration-guard/core/aws/schemas/parse.js";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
-import { quoted } from "@migration-guard/core/util/excerpt.js";
 import {
+  checked,
   type OrganizationConfig,
   type OrganizationSettings,
+  parseStage,
   REGION,
   StageConfigError,
+  shown,
   validateOrganization,
 } from "./organization-settings.js";
 
@@ -72,14 +73,6 @@ const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-/** `schema` with a check; `message` names the value by a short excerpt only. */
-function checked<T>(schema: z.ZodType<T>, ok: (value: T) => boolean, message: (value: T) => string) {
-  return schema.superRefine((value, ctx) => {
-    if (!ok(value)) ctx.addIssue({ code: "custom", message: message(value) });
-  });
-}
-
-const shown = (value: unknown) => (typeof value === "string" ? quoted(value) : String(value));
 const region = checked(
   z.string(),
   (v) => REGION.test(v),
@@ -166,20 +159,6 @@ type StageConfig = Omit<z.output<typeof ResolvedSchema>, "region"> & {
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
 function parameterString(value: unknown): string {
   return Array.isArray(value) ? value.join(",") : String(value);
-}
-
-/** Parse with `schema`, or throw StageConfigError `stage <stage>: <where><path>: <reason>`. */
-function parseStage<S extends z.ZodType>(
-  stage: string,
-  schema: S,
-  input: unknown,
-  where: string,
-): z.output<S> {
-  try {
-    return parseAt(schema, input, "");
-  } catch (error) {
-    throw new StageConfigError(stage, `${where}${describeError(error)}`);
-  }
 }
 
 /**

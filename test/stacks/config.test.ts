@@ -107,7 +107,17 @@ describe("rulesForRegion", () => {
 describe("resolveStageConfig: echoes", () => {
   it("names a 100 KB unknown setting or rule parameter by a short excerpt without control characters", () => {
     const key = `\u001b[2K${"k".repeat(100 * 1024)}`;
-    for (const settings of [{ [key]: true }, { ruleParameters: { "dms-endpoint-tls": { [key]: "x" } } }]) {
+    const organization = {
+      organizationId: "o-abcdefghij",
+      targetOrganizationalUnits: ["r-ab12"],
+      memberAccounts: ["111111111111"],
+    };
+    for (const settings of [
+      { [key]: true },
+      { ruleParameters: { "dms-endpoint-tls": { [key]: "x" } } },
+      { mode: "organization", organization: { ...organization, [key]: 1 } },
+      { mode: "organization", organization: { ...organization, memberAccounts: [key] } },
+    ]) {
       const message = (() => {
         try {
           resolveStageConfig("prod", { prod: settings as never }, {});
