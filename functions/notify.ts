@@ -20,10 +20,10 @@ const rules = parseDeployedRules(process.env.CONFIG_RULES);
 const topicArn = process.env.TOPIC_ARN ?? "";
 const clients = new AwsClients();
 // Cached for the container's life.
-const accountNames =
-  process.env.ACCOUNT_NAMES === "organizations"
-    ? new OrganizationAccountNames({ describeAccountName: describeAccountName(clients), log: logger })
-    : undefined;
+const organization = process.env.ACCOUNT_NAMES === "organizations";
+const accountNames = organization
+  ? new OrganizationAccountNames({ describeAccountName: describeAccountName(clients), log: logger })
+  : undefined;
 
 export async function handler(event: unknown, context?: Context): Promise<NotifyResult> {
   if (context) logger.addContext(context);
@@ -34,6 +34,8 @@ export async function handler(event: unknown, context?: Context): Promise<Notify
       topicArn,
       rules,
       log: logger,
+      // Organization mode alerts on the member instances of the organization rules only.
+      mode: organization ? "organization" : "account",
       ...(accountNames ? { accountNames } : {}),
     });
   } catch (error) {

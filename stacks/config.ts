@@ -1,17 +1,22 @@
 import { findRule, RULES } from "@migration-guard/core";
+import { strictObject, z } from "@migration-guard/core/aws/schemas/parse.js";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import {
+  checked,
   type OrganizationConfig,
   type OrganizationSettings,
+  parseStage,
   REGION,
   StageConfigError,
+  shown,
   validateOrganization,
 } from "./organization-settings.js";
 
 /**
- * Stage configuration: everything a deployment can choose, in one typed place, validated before
- * any resource is defined so a mistake is one clear error naming the setting. Values live in
+ * Stage configuration: everything a deployment can choose, in one typed place, validated by a
+ * strict zod schema (unknown settings refused, defaults applied) before any resource is defined,
+ * so a mistake is one clear error `stage <stage>: <setting>: <reason>`. Values live in
  * stacks/stages.ts (per stage, merged over `default`).
  */
 
@@ -50,23 +55,6 @@ interface StageSettings {
 
 type DeploymentModeSetting = "account" | "organization";
 
-/** A validated stage configuration with every default applied. */
-interface StageConfig {
-  stage: string;
-  region: string;
-  globalRegion: string;
-  alertEmails: string[];
-  recorder: boolean;
-  configRuleNamePrefix: string;
-  /** Rule name → parameter → the string AWS Config passes to the function (InputParameters). */
-  ruleParameters: Record<string, Record<string, string>>;
-  disabledRules: string[];
-  logRetentionDays: number;
-  mode: DeploymentModeSetting;
-  /** Present exactly when `mode` is `organization`. */
-  organization?: OrganizationConfig;
-}
-
 /**
  * The region whose EventBridge receives IAM's API calls. CloudTrail records the calls of IAM, a
  * global service, as occurring in US East (N. Virginia) ("CloudFront, IAM, SignIn, and STS
@@ -84,76 +72,93 @@ const CONFIG_RULE_NAME = /^[A-Za-z0-9_-]*$/;
 const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
-const KNOWN_SETTINGS: readonly (keyof StageSettings)[] = [
-  "region",
-  "globalRegion",
-  "alertEmails",
-  "recorder",
-  "configRuleNamePrefix",
-  "ruleParameters",
-  "disabledRules",
-  "logRetentionDays",
-  "mode",
-  "organization",
-];
+
+const region = checked(
+  z.string(),
+  (v) => REGION.test(v),
+  (v) => `${shown(v)} is not an AWS region (e.g. eu-west-1)`,
+);
+const ruleName = checked(
+  z.string(),
+  (v) => findRule(v) !== undefined,
+  (v) => `${shown(v)} is not a migration-guard rule`,
+);
+
+/** Every setting and its rule; `StageSettings` documents them. */
+const FIELDS = {
+  region,
+  globalRegion: checked(
+    region,
+    (v) => v === IAM_EVENTS_REGION,
+    (v) =>
+      `${shown(v)} is refused: IAM API calls reach EventBridge only in ${IAM_EVENTS_REGION}, so IAM-driven re-evaluation would never fire there; set ${IAM_EVENTS_REGION}`,
+  ),
+  alertEmails: z.array(
+    checked(
+      z.string(),
+      (v) => EMAIL.test(v),
+      (v) => `${shown(v)} is not an e-mail address`,
+    ),
+  ),
+  recorder: z.boolean(),
+  configRuleNamePrefix: checked(
+    z.string(),
+    (v) => CONFIG_RULE_NAME.test(v) && v.length <= 40,
+    () => "may hold up to 40 letters, digits, - and _",
+  ),
+  ruleParameters: z.record(z.string(), z.record(z.string(), z.unknown())).superRefine((params, ctx) => {
+    const unknown = Object.keys(params).find((name) => !findRule(name));
+    if (unknown !== undefined)
+      ctx.addIssue({ code: "custom", path: [unknown], message: "not a migration-guard rule" });
+  }),
+  disabledRules: z.array(ruleName),
+  logRetentionDays: checked(
+    z.number(),
+    (v) => RETENTION_DAYS.includes(v),
+    (v) => `${v} is not a CloudWatch Logs retention; accepted: ${RETENTION_DAYS.join(", ")}`,
+  ),
+  mode: checked(
+    z.string(),
+    (v) => v === "account" || v === "organization",
+    () => 'must be "account" or "organization"',
+  ),
+  // Merged over `default` key by key, then validated as a whole (organization-settings.ts).
+  organization: z.record(z.string(), z.unknown()),
+};
+
+/** One layer (`default` or a stage): every setting optional, unknown ones refused. */
+const LayerSchema = strictObject(
+  Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, f.optional()])) as {
+    [K in keyof typeof FIELDS]: z.ZodOptional<(typeof FIELDS)[K]>;
+  },
+  "setting",
+);
+
+/** The merged layers, every default applied. */
+const ResolvedSchema = z.object({
+  region: FIELDS.region.optional(),
+  globalRegion: FIELDS.globalRegion.default(IAM_EVENTS_REGION),
+  alertEmails: FIELDS.alertEmails.default([]),
+  recorder: FIELDS.recorder.default(false),
+  configRuleNamePrefix: FIELDS.configRuleNamePrefix.default(""),
+  disabledRules: FIELDS.disabledRules.default([]),
+  logRetentionDays: FIELDS.logRetentionDays.default(90),
+  mode: FIELDS.mode.default("account").transform((v) => v as DeploymentModeSetting),
+});
+
+/** A validated stage configuration with every default applied. */
+type StageConfig = Omit<z.output<typeof ResolvedSchema>, "region"> & {
+  stage: string;
+  region: string;
+  /** Rule name → parameter → the string AWS Config passes to the function (InputParameters). */
+  ruleParameters: Record<string, Record<string, string>>;
+  /** Present exactly when `mode` is `organization`. */
+  organization?: OrganizationConfig;
+};
 
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
 function parameterString(value: unknown): string {
   return Array.isArray(value) ? value.join(",") : String(value);
-}
-
-function validateSettings(stage: string, settings: StageSettings, where: string): void {
-  const bad = (message: string): never => {
-    throw new StageConfigError(stage, `${where}${message}`);
-  };
-  for (const key of Object.keys(settings)) {
-    if (!KNOWN_SETTINGS.includes(key as keyof StageSettings)) {
-      bad(`unknown setting ${JSON.stringify(key)}; accepted: ${KNOWN_SETTINGS.join(", ")}`);
-    }
-  }
-  for (const key of ["region", "globalRegion"] as const) {
-    const value = settings[key];
-    if (value !== undefined && (typeof value !== "string" || !REGION.test(value))) {
-      bad(`${key} ${JSON.stringify(value)} is not an AWS region (e.g. eu-west-1)`);
-    }
-  }
-  if (settings.globalRegion !== undefined && settings.globalRegion !== IAM_EVENTS_REGION) {
-    bad(
-      `globalRegion ${JSON.stringify(settings.globalRegion)}: IAM API calls reach EventBridge only in ${IAM_EVENTS_REGION}, so IAM-driven re-evaluation would never fire there; set ${IAM_EVENTS_REGION}`,
-    );
-  }
-  if (settings.alertEmails !== undefined) {
-    if (!Array.isArray(settings.alertEmails)) bad("alertEmails must be a list of e-mail addresses");
-    for (const email of settings.alertEmails) {
-      if (typeof email !== "string" || !EMAIL.test(email)) {
-        bad(`alertEmails: ${JSON.stringify(email)} is not an e-mail address`);
-      }
-    }
-  }
-  if (settings.recorder !== undefined && typeof settings.recorder !== "boolean")
-    bad("recorder must be true or false");
-  const prefix = settings.configRuleNamePrefix;
-  if (
-    prefix !== undefined &&
-    (typeof prefix !== "string" || !CONFIG_RULE_NAME.test(prefix) || prefix.length > 40)
-  ) {
-    bad("configRuleNamePrefix may hold up to 40 letters, digits, - and _");
-  }
-  for (const name of settings.disabledRules ?? []) {
-    if (!findRule(name)) bad(`disabledRules: ${JSON.stringify(name)} is not a migration-guard rule`);
-  }
-  const days = settings.logRetentionDays;
-  if (days !== undefined && !RETENTION_DAYS.includes(days)) {
-    bad(
-      `logRetentionDays ${days} is not a CloudWatch Logs retention; accepted: ${RETENTION_DAYS.join(", ")}`,
-    );
-  }
-  for (const name of Object.keys(settings.ruleParameters ?? {})) {
-    if (!findRule(name)) bad(`ruleParameters: ${JSON.stringify(name)} is not a migration-guard rule`);
-  }
-  if (settings.mode !== undefined && settings.mode !== "account" && settings.mode !== "organization") {
-    bad(`mode must be "account" or "organization"`);
-  }
 }
 
 /**
@@ -165,11 +170,9 @@ function resolveStageConfig(
   stages: Readonly<Record<string, StageSettings>>,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): StageConfig {
-  const base = stages.default ?? {};
-  const own = stages[stage] ?? {};
-  validateSettings(stage, base, "default: ");
-  validateSettings(stage, own, "");
-  const merged: StageSettings = { ...base, ...own };
+  const base = parseStage(stage, LayerSchema, stages.default ?? {}, "default: ");
+  const own = parseStage(stage, LayerSchema, stages[stage] ?? {}, "");
+  const merged = parseStage(stage, ResolvedSchema, { ...base, ...own }, "");
   const ruleParameters: Record<string, Record<string, string>> = {};
   for (const rule of RULES) {
     const raw = { ...(base.ruleParameters?.[rule.name] ?? {}), ...(own.ruleParameters?.[rule.name] ?? {}) };
@@ -183,29 +186,17 @@ function resolveStageConfig(
       Object.entries(values).map(([name, value]) => [name, parameterString(value)]),
     );
   }
-  const region = merged.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
-  if (!REGION.test(region))
-    throw new StageConfigError(stage, `region ${JSON.stringify(region)} is not an AWS region`);
+  const where = merged.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
+  const resolvedRegion = parseStage(stage, FIELDS.region, where, "region");
+  const organization =
+    base.organization || own.organization ? { ...base.organization, ...own.organization } : undefined;
   return {
     stage,
-    region,
-    globalRegion: merged.globalRegion ?? "us-east-1",
-    alertEmails: [...(merged.alertEmails ?? [])],
-    recorder: merged.recorder ?? false,
-    configRuleNamePrefix: merged.configRuleNamePrefix ?? "",
+    ...merged,
+    region: resolvedRegion,
     ruleParameters,
-    disabledRules: [...(merged.disabledRules ?? [])],
-    logRetentionDays: merged.logRetentionDays ?? 90,
-    mode: merged.mode ?? "account",
     ...(merged.mode === "organization"
-      ? {
-          organization: validateOrganization(
-            stage,
-            base.organization || own.organization
-              ? ({ ...base.organization, ...own.organization } as OrganizationSettings)
-              : undefined,
-          ),
-        }
+      ? { organization: validateOrganization(stage, organization as OrganizationSettings | undefined) }
       : {}),
   };
 }

@@ -1,3 +1,6 @@
+import { parseAt, type z } from "@migration-guard/core/aws/schemas/parse.js";
+import { describeError } from "@migration-guard/core/errors.js";
+import { excerpt, quoted } from "@migration-guard/core/util/excerpt.js";
 import { LAMBDA_POLICY_LIMIT_BYTES, MAX_INVOKE_ACCOUNTS } from "./org-limits.js";
 
 /** Organization mode stage settings (`organization` in stacks/stages.ts) and their validation. */
@@ -6,6 +9,28 @@ class StageConfigError extends Error {
   constructor(stage: string, message: string) {
     super(`stage ${stage}: ${message}`);
     this.name = "StageConfigError";
+  }
+}
+
+/** `schema` with a check; `message` names the value by a short excerpt only. */
+function checked<T>(schema: z.ZodType<T>, ok: (value: T) => boolean, message: (value: T) => string) {
+  return schema.superRefine((value, ctx) => {
+    if (!ok(value)) ctx.addIssue({ code: "custom", message: message(value) });
+  });
+}
+
+const shown = (value: unknown) => (typeof value === "string" ? quoted(value) : String(value));
+/** Parse with `schema`, or throw StageConfigError `stage <stage>: <where><path>: <reason>`. */
+function parseStage<S extends z.ZodType>(
+  stage: string,
+  schema: S,
+  input: unknown,
+  where: string,
+): z.output<S> {
+  try {
+    return parseAt(schema, input, "");
+  } catch (error) {
+    throw new StageConfigError(stage, `${where}${describeError(error)}`);
   }
 }
 
@@ -79,11 +104,11 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
   }
   for (const key of Object.keys(org)) {
     if (!ORGANIZATION_SETTINGS.includes(key as keyof OrganizationSettings)) {
-      bad(`${key}: unknown setting; accepted: ${ORGANIZATION_SETTINGS.join(", ")}`);
+      bad(`${excerpt(key)}: unknown setting; accepted: ${ORGANIZATION_SETTINGS.join(", ")}`);
     }
   }
   if (typeof org.organizationId !== "string" || !ORGANIZATION_ID.test(org.organizationId)) {
-    bad(`organizationId ${JSON.stringify(org.organizationId)} is not an organization id (o-…)`);
+    bad(`organizationId ${shown(org.organizationId)} is not an organization id (o-…)`);
   }
   const targets = org.targetOrganizationalUnits;
   if (!Array.isArray(targets) || targets.length === 0) {
@@ -91,12 +116,12 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
   }
   for (const target of targets) {
     if (typeof target !== "string" || !ORGANIZATIONAL_UNIT.test(target)) {
-      bad(`targetOrganizationalUnits: ${JSON.stringify(target)} is not a root (r-…) or OU (ou-…) id`);
+      bad(`targetOrganizationalUnits: ${shown(target)} is not a root (r-…) or OU (ou-…) id`);
     }
   }
   for (const account of org.excludedAccounts ?? []) {
     if (typeof account !== "string" || !ACCOUNT_ID.test(account)) {
-      bad(`excludedAccounts: ${JSON.stringify(account)} is not an AWS account id (12 digits)`);
+      bad(`excludedAccounts: ${shown(account)} is not an AWS account id (12 digits)`);
     }
   }
   const excluded = new Set(org.excludedAccounts ?? []);
@@ -107,7 +132,7 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
   }
   for (const account of org.memberAccounts) {
     if (typeof account !== "string" || !ACCOUNT_ID.test(account)) {
-      bad(`memberAccounts: ${JSON.stringify(account)} is not an AWS account id (12 digits)`);
+      bad(`memberAccounts: ${shown(account)} is not an AWS account id (12 digits)`);
     }
   }
   const memberAccounts = [...new Set(org.memberAccounts)].filter((account) => !excluded.has(account));
@@ -119,14 +144,12 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
   }
   const memberRoleName = org.memberRoleName ?? `migration-guard-${stage}-member`;
   if (!ROLE_NAME.test(memberRoleName)) {
-    bad(
-      `memberRoleName ${JSON.stringify(memberRoleName)} is not an IAM role name (1-64 letters, digits and +=,.@_-)`,
-    );
+    bad(`memberRoleName ${shown(memberRoleName)} is not an IAM role name (1-64 letters, digits and +=,.@_-)`);
   }
   const memberStackSetName = org.memberStackSetName ?? `migration-guard-${stage}-member`;
   if (!STACK_SET_NAME.test(memberStackSetName)) {
     bad(
-      `memberStackSetName ${JSON.stringify(memberStackSetName)} is not a StackSet name (a letter, then letters, digits and -)`,
+      `memberStackSetName ${shown(memberStackSetName)} is not a StackSet name (a letter, then letters, digits and -)`,
     );
   }
   const administrator = org.administrator ?? "delegated";
@@ -139,7 +162,7 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
     }
     for (const region of org.aggregatorRegions) {
       if (typeof region !== "string" || !REGION.test(region)) {
-        bad(`aggregatorRegions: ${JSON.stringify(region)} is not an AWS region`);
+        bad(`aggregatorRegions: ${shown(region)} is not an AWS region`);
       }
     }
   }
@@ -156,4 +179,4 @@ function validateOrganization(stage: string, org: OrganizationSettings | undefin
 }
 
 export type { OrganizationConfig, OrganizationSettings };
-export { REGION, StageConfigError, validateOrganization };
+export { checked, parseStage, REGION, StageConfigError, shown, validateOrganization };

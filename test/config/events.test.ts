@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigEvent } from "../../packages/core/src/config/events.js";
-import { InvalidEventError } from "../../packages/core/src/errors.js";
+import { InvalidEventError, InvalidParameterError } from "../../packages/core/src/errors.js";
+import { RULES } from "../../packages/core/src/rules/index.js";
+import { parseParameters } from "../../packages/core/src/rules/params.js";
 import { fixture } from "../helpers/fixtures.js";
 
 type RawEvent = Record<string, unknown>;
@@ -95,5 +97,61 @@ describe("parseConfigEvent", () => {
     expect(() =>
       parseConfigEvent({ ...fixture<RawEvent>("events/scheduled.json"), eventLeftScope: "yes" }),
     ).toThrow(/eventLeftScope: expected a boolean/);
+  });
+
+  it("throws InvalidEventError for a status outside the Config model's ConfigurationItemStatus enum", () => {
+    const raw = withInvoking(fixture("events/change-dms-endpoint.json"), (i) => {
+      (i.configurationItem as Record<string, unknown>).configurationItemStatus = "Changed";
+    });
+    expect(() => parseConfigEvent(raw)).toThrow(
+      "invalid AWS Config event: event.invokingEvent.configurationItem.configurationItemStatus: not an accepted value (got string)",
+    );
+  });
+});
+
+/** Issue 13 item 7: unknown keys and event fields are shown as a short, control-free excerpt only. */
+describe("echoes of event fields and parameter keys", () => {
+  const huge = `\u001b[2K${"k".repeat(100 * 1024)}\nFAKE`;
+
+  it("names a 100 KB unknown messageType by a short excerpt without control characters", () => {
+    const raw = withInvoking(fixture("events/scheduled.json"), (i) => {
+      i.messageType = huge;
+    });
+    const message = (() => {
+      try {
+        parseConfigEvent(raw);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toMatch(/messageType: unsupported "\[2Kk+…"; expected one of /);
+    expect(message.match(/"([^"]*)"/)?.[1]?.length).toBeLessThanOrEqual(40);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there are none.
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+    expect(message).not.toContain("FAKE");
+  });
+
+  it("names a 100 KB unknown rule parameter key by a short excerpt", () => {
+    const rule = RULES.find((r) => r.name === "dms-endpoint-tls");
+    if (!rule) throw new Error("dms-endpoint-tls is in the registry");
+    const event = parseConfigEvent({
+      ...fixture<RawEvent>("events/scheduled.json"),
+      ruleParameters: JSON.stringify({ [huge]: "x" }),
+    });
+    const run = () => parseParameters(rule.name, rule.parameters, event.ruleParameters);
+    expect(run).toThrow(InvalidParameterError);
+    const message = (() => {
+      try {
+        run();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toMatch(/^dms-endpoint-tls: unknown parameter "\[2Kk+…"; accepted: /);
+    expect(message.length).toBeLessThan(200);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there are none.
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
   });
 });

@@ -26,7 +26,7 @@ describe("parseConfigurationItem", () => {
     );
   });
 
-  it("quotes and cuts an unknown status in its error, keeping it one short line", () => {
+  it("refuses a status outside the Config model's ConfigurationItemStatus enum in one short line, without quoting it", () => {
     const status = `weird\n${"x".repeat(10_000)}`;
     const error = (() => {
       try {
@@ -35,8 +35,32 @@ describe("parseConfigurationItem", () => {
         return e as Error;
       }
     })();
-    expect(error?.message).toMatch(/^ci.configuration: missing for a resource with status "weird\\nx+"$/);
-    expect(error?.message.length).toBeLessThan(200);
+    expect(error?.message).toBe("ci.configurationItemStatus: not an accepted value (got string)");
+  });
+
+  it("returns NOT_APPLICABLE-able items for every status of the Config model without configuration", () => {
+    for (const status of ["ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded"]) {
+      const parsed = parseConfigurationItem(
+        { ...item, configurationItemStatus: status, configuration: null },
+        "ci",
+      );
+      expect(parsed.configuration).toBeNull();
+    }
+    expect(() => parseConfigurationItem({ ...item, configuration: null }, "ci")).toThrow(
+      "ci.configuration: missing for a resource with status OK",
+    );
+  });
+
+  it("reads configuration given as a JSON string (GetResourceConfigHistory) and names bad JSON by position only", () => {
+    expect(
+      parseConfigurationItem({ ...item, configuration: '{"EngineName":"mysql"}' }, "ci").configuration,
+    ).toEqual({ EngineName: "mysql" });
+    expect(() => parseConfigurationItem({ ...item, configuration: '{"Password":"hunter2"' }, "ci")).toThrow(
+      /^ci\.configuration: not valid JSON( at position \d+)?$/,
+    );
+    expect(() => parseConfigurationItem({ ...item, configuration: [1] }, "ci")).toThrow(
+      "ci.configuration: expected an object, got array",
+    );
   });
 });
 

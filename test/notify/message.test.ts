@@ -121,7 +121,7 @@ describe("parseComplianceChange", () => {
   it.each([
     [
       (e: Event) => (e["detail-type"] = "Scheduled Event"),
-      /event.detail-type: expected "Config Rules Compliance Change"/,
+      /event.detail-type: not an accepted value \(got string\)/,
     ],
     [
       (e: Event) => delete (e.detail as Partial<Event["detail"]>).newEvaluationResult,

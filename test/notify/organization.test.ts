@@ -60,7 +60,12 @@ describe("deployedRuleFor", () => {
 
 describe("alertFor in organization mode", () => {
   it("shows the organization rule's name, the account id and name, and links to the member's rule", () => {
-    const a = alertFor(parseComplianceChange(memberEvent("111122223333")), deployed, "Payments\nprod");
+    const a = alertFor(
+      parseComplianceChange(memberEvent("111122223333")),
+      deployed,
+      "Payments\nprod",
+      "organization",
+    );
     expect(a?.subject).toBe(
       "[migration-guard] NON_COMPLIANT (high): dms-endpoint-tls - ABCDEFGHIJKLMNOPQRSTUVWXYZ",
     );
@@ -69,7 +74,12 @@ describe("alertFor in organization mode", () => {
   });
 
   it("shows the account id alone without a name", () => {
-    const a = alertFor(parseComplianceChange(memberEvent("111122223333")), deployed);
+    const a = alertFor(
+      parseComplianceChange(memberEvent("111122223333")),
+      deployed,
+      undefined,
+      "organization",
+    );
     expect(a?.message).toContain("Account:     111122223333, eu-west-1");
   });
 });
@@ -127,6 +137,7 @@ describe("OrganizationAccountNames", () => {
       sns,
       topicArn: "arn:t",
       rules: deployed,
+      mode: "organization",
       accountNames: names,
     });
     const failing = new OrganizationAccountNames({
@@ -137,6 +148,7 @@ describe("OrganizationAccountNames", () => {
       sns,
       topicArn: "arn:t",
       rules: deployed,
+      mode: "organization",
       accountNames: failing,
     });
     expect(published[0]?.Message).toContain(`Account:     ${member} (Payments prod), eu-west-1`);
@@ -152,6 +164,7 @@ describe("OrganizationAccountNames", () => {
       sns,
       topicArn: "arn:t",
       rules: deployed,
+      mode: "organization",
       accountNames: lookup,
     });
     expect(result.published).toBe(false);

@@ -49,27 +49,24 @@ describe("resolveStageConfig", () => {
   });
 
   it.each([
-    [{ alertEmails: ["not-an-address"] }, /alertEmails: "not-an-address" is not an e-mail address/],
-    [{ region: "Europe" }, /region "Europe" is not an AWS region/],
-    [{ globalRegion: "us-east" }, /globalRegion "us-east" is not an AWS region/],
+    [{ alertEmails: ["not-an-address"] }, /alertEmails\[0\]: "not-an-address" is not an e-mail address/],
+    [{ region: "Europe" }, /region: "Europe" is not an AWS region/],
+    [{ globalRegion: "us-east" }, /globalRegion: "us-east" is not an AWS region/],
     // EventBridge receives IAM's API calls in us-east-1 only (CloudTrail records IAM, a global
     // service, there: CloudTrail user guide "Global service events"; stacks/config.ts IAM_EVENTS_REGION).
     [
       { globalRegion: "eu-west-1" },
-      /^stage prod: globalRegion "eu-west-1": IAM API calls reach EventBridge only in us-east-1, so IAM-driven re-evaluation would never fire there; set us-east-1$/,
+      /^stage prod: globalRegion: "eu-west-1" is refused: IAM API calls reach EventBridge only in us-east-1, so IAM-driven re-evaluation would never fire there; set us-east-1$/,
     ],
     [
       { globalRegion: "us-gov-west-1" },
-      /globalRegion "us-gov-west-1": IAM API calls reach EventBridge only in us-east-1/,
+      /globalRegion: "us-gov-west-1" is refused: IAM API calls reach EventBridge only in us-east-1/,
     ],
-    [{ recorder: "yes" }, /recorder must be true or false/],
-    [{ logRetentionDays: 10 }, /logRetentionDays 10 is not a CloudWatch Logs retention/],
+    [{ recorder: "yes" }, /recorder: expected a boolean, got string/],
+    [{ logRetentionDays: 10 }, /logRetentionDays: 10 is not a CloudWatch Logs retention/],
     [{ configRuleNamePrefix: "dev prefix " }, /configRuleNamePrefix/],
-    [{ disabledRules: ["no-such-rule"] }, /disabledRules: "no-such-rule" is not a migration-guard rule/],
-    [
-      { ruleParameters: { "no-such-rule": {} } },
-      /ruleParameters: "no-such-rule" is not a migration-guard rule/,
-    ],
+    [{ disabledRules: ["no-such-rule"] }, /disabledRules\[0\]: "no-such-rule" is not a migration-guard rule/],
+    [{ ruleParameters: { "no-such-rule": {} } }, /ruleParameters.no-such-rule: not a migration-guard rule/],
     [
       { ruleParameters: { "dms-endpoint-tls": { minimumLevel: "best" } } },
       /dms-endpoint-tls: parameter minimumLevel = "best" is invalid/,
@@ -78,7 +75,7 @@ describe("resolveStageConfig", () => {
       { ruleParameters: { "dms-endpoint-tls": { minimumLevl: "verified" } } },
       /unknown parameter "minimumLevl"/,
     ],
-    [{ alertEmail: ["a@example.com"] }, /unknown setting "alertEmail"/],
+    [{ alertEmail: ["a@example.com"] }, /alertEmail: unknown setting; accepted: region, globalRegion, /],
   ])("rejects %j with an error naming the setting", (settings, message) => {
     const run = () => resolveStageConfig("prod", { prod: settings as never }, {});
     expect(run).toThrow(StageConfigError);
@@ -104,5 +101,41 @@ describe("rulesForRegion", () => {
   it("leaves out the stage's disabled rules", () => {
     const disabled = { ...config, disabledRules: [regionalRule.name] };
     expect(rulesForRegion(disabled, "eu-west-1", [iamRule, regionalRule])).toEqual([]);
+  });
+});
+
+describe("resolveStageConfig: echoes", () => {
+  it("names a 100 KB unknown setting or rule parameter by a short excerpt without control characters", () => {
+    const key = `\u001b[2K${"k".repeat(100 * 1024)}`;
+    const organization = {
+      organizationId: "o-abcdefghij",
+      targetOrganizationalUnits: ["r-ab12"],
+      memberAccounts: ["111111111111"],
+    };
+    for (const settings of [
+      { [key]: true },
+      { ruleParameters: { "dms-endpoint-tls": { [key]: "x" } } },
+      { mode: "organization", organization: { ...organization, [key]: 1 } },
+      { mode: "organization", organization: { ...organization, memberAccounts: [key] } },
+    ]) {
+      const message = (() => {
+        try {
+          resolveStageConfig("prod", { prod: settings as never }, {});
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return "";
+      })();
+      expect(message).toMatch(/\[2Kk+…/);
+      expect(message.length).toBeLessThan(400);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting there are none.
+      expect(message).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+
+  it("refuses an unknown setting in default too, naming where", () => {
+    expect(() => resolveStageConfig("prod", { default: { recordr: true } as never }, {})).toThrow(
+      /^stage prod: default: recordr: unknown setting; accepted: /,
+    );
   });
 });

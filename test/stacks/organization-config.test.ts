@@ -55,7 +55,7 @@ describe("resolveStageConfig: organization mode", () => {
   });
 
   it.each([
-    [{ mode: "org" }, /mode must be "account" or "organization"/],
+    [{ mode: "org" }, /mode: must be "account" or "organization"/],
     [{ mode: "organization" }, /mode organization needs organization settings/],
     [
       { mode: "organization", organization: { ...organization, organizationId: "123456789012" } },

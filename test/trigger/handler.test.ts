@@ -135,6 +135,40 @@ describe("handleTriggerBatch", () => {
     expect(config.commandCalls(StartConfigRulesEvaluationCommand)).toHaveLength(1);
   });
 
+  it("logs an unreadable message's reason in one short line, never its 100 KB detail-type", async () => {
+    config.on(StartConfigRulesEvaluationCommand).resolves({});
+    const errors: string[] = [];
+    const huge = `\u001b[2K${"x".repeat(100 * 1024)}`;
+    const result = await handleTriggerBatch(
+      batch(JSON.stringify({ ...JSON.parse(apiCall("ModifyEndpoint")), "detail-type": huge }), apiCall("x")),
+      {
+        config: client,
+        rules: deployed,
+        log: { info: () => {}, error: (m, e) => errors.push(`${m} ${JSON.stringify(e)}`) },
+      },
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m0" }]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/not a CloudTrail API call event: body\.detail-type: not an accepted value/);
+    expect(errors[0]?.length).toBeLessThan(300);
+    expect(errors[0]).not.toContain("xxxxxxxxxx");
+  });
+
+  it("reports an API call event without the EventBridge envelope's account as a failure", async () => {
+    const errors: string[] = [];
+    const result = await handleTriggerBatch(
+      batch(JSON.stringify({ ...JSON.parse(apiCall("ModifyEndpoint")), account: 111122223333 })),
+      {
+        config: client,
+        rules: deployed,
+        log: { info: () => {}, error: (m, e) => errors.push(`${m} ${JSON.stringify(e)}`) },
+      },
+    );
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: "m0" }]);
+    expect(errors.join("\n")).toMatch(/body\.account: expected a string, got number/);
+    expect(config.commandCalls(StartConfigRulesEvaluationCommand)).toHaveLength(0);
+  });
+
   it("retries on other Config errors too, logging them as errors", async () => {
     const error = new Error("The ConfigRule 'prod-dms-endpoint-tls' provided in the request is invalid.");
     error.name = "NoSuchConfigRuleException";

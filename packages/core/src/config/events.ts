@@ -1,24 +1,83 @@
-import { InvalidEventError, MalformedInputError } from "../errors.js";
-import { isRecord, jsonField, optDate, optStr, record, str } from "../util/read.js";
-import { type ConfigurationItem, identifier, MAX_ID, MAX_TYPE, parseConfigurationItem } from "./items.js";
+import { optString, parseAt, z } from "../aws/schemas/parse.js";
+import { describeError, InvalidEventError, MalformedInputError } from "../errors.js";
+import { quoted } from "../util/excerpt.js";
+import { isRecord, jsonField } from "../util/read.js";
+import {
+  ConfigurationItemSchema,
+  identifierSchema,
+  MAX_ID,
+  MAX_TYPE,
+  requiredTimestamp,
+  statusSchema,
+} from "./items.js";
 
 /**
- * The event AWS Config sends a CUSTOM_LAMBDA rule, parsed and validated. `invokingEvent` and
- * `ruleParameters` arrive as JSON strings; anything missing or malformed becomes one
- * InvalidEventError that names the field.
+ * The event AWS Config sends a CUSTOM_LAMBDA rule, as zod schemas. `invokingEvent` and
+ * `ruleParameters` arrive as JSON strings, parsed with a guard; anything missing or malformed
+ * becomes one InvalidEventError naming the field (`event.invokingEvent.messageType: …`), never
+ * quoting the input beyond a short excerpt.
  */
 
-interface OversizedSummary {
-  resourceType: string;
-  resourceId: string;
-  status: string;
-  captureTime: Date;
+const MESSAGE_TYPES = [
+  "ConfigurationItemChangeNotification",
+  "OversizedConfigurationItemChangeNotification",
+  "ScheduledNotification",
+] as const;
+
+/** A JSON string field parsed with a guard (the error names the position only). */
+function jsonString<T extends z.ZodType>(inner: T) {
+  return z
+    .string()
+    .transform((text, ctx): unknown => {
+      try {
+        return jsonField(text, "json");
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: describeError(error).replace(/^json: /, "") });
+        return z.NEVER;
+      }
+    })
+    .pipe(inner);
 }
+
+const OversizedSummarySchema = z
+  .object({
+    resourceType: identifierSchema(MAX_TYPE),
+    resourceId: identifierSchema(MAX_ID),
+    configurationItemStatus: statusSchema,
+    configurationItemCaptureTime: requiredTimestamp,
+  })
+  .transform((s) => ({
+    resourceType: s.resourceType,
+    resourceId: s.resourceId,
+    status: s.configurationItemStatus as string,
+    captureTime: s.configurationItemCaptureTime,
+  }));
+
+type OversizedSummary = z.output<typeof OversizedSummarySchema>;
+
+type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** The fields every message type has. */
+const HeadSchema = z.object({
+  messageType: z.string().transform((type, ctx): MessageType => {
+    if ((MESSAGE_TYPES as readonly string[]).includes(type)) return type as MessageType;
+    ctx.addIssue({
+      code: "custom",
+      message: `unsupported ${quoted(type)}; expected one of ${MESSAGE_TYPES.join(", ")}`,
+    });
+    return z.NEVER;
+  }),
+  notificationCreationTime: requiredTimestamp,
+});
+
+/** The message-type-specific part. */
+const ChangeSchema = z.object({ configurationItem: ConfigurationItemSchema });
+const OversizedSchema = z.object({ configurationItemSummary: OversizedSummarySchema });
 
 type InvokingEvent =
   | {
       messageType: "ConfigurationItemChangeNotification";
-      configurationItem: ConfigurationItem;
+      configurationItem: z.output<typeof ConfigurationItemSchema>;
       notificationCreationTime: Date;
     }
   | {
@@ -28,94 +87,74 @@ type InvokingEvent =
     }
   | { messageType: "ScheduledNotification"; notificationCreationTime: Date };
 
-interface ConfigRuleEvent {
-  invokingEvent: InvokingEvent;
-  ruleParameters: Record<string, unknown>;
-  resultToken: string;
-  eventLeftScope: boolean;
-  configRuleName: string | undefined;
-  accountId: string | undefined;
-  executionRoleArn: string | undefined;
-}
-
-const MESSAGE_TYPES = [
-  "ConfigurationItemChangeNotification",
-  "OversizedConfigurationItemChangeNotification",
-  "ScheduledNotification",
-] as const;
-
-function requiredDate(value: unknown, path: string): Date {
-  const date = optDate(value, path);
-  if (!date) throw new MalformedInputError(`${path}: missing`);
-  return date;
-}
-
-function parseInvokingEvent(value: unknown): InvokingEvent {
+/**
+ * The parsed invokingEvent JSON: the head, then the part its message type names. Nested parses
+ * throw a MalformedInputError that already names the full path (`event.invokingEvent.…`).
+ */
+function invokingEventOf(raw: unknown): InvokingEvent {
   const path = "event.invokingEvent";
-  const invoking = record(jsonField(value, path), path);
-  const messageType = str(invoking.messageType, `${path}.messageType`);
-  const notificationCreationTime = requiredDate(
-    invoking.notificationCreationTime,
-    `${path}.notificationCreationTime`,
-  );
+  const { messageType, notificationCreationTime } = parseAt(HeadSchema, raw, path);
   switch (messageType) {
     case "ConfigurationItemChangeNotification":
-      return {
-        messageType,
-        notificationCreationTime,
-        configurationItem: parseConfigurationItem(invoking.configurationItem, `${path}.configurationItem`),
-      };
+      return { messageType, notificationCreationTime, ...parseAt(ChangeSchema, raw, path) };
     case "OversizedConfigurationItemChangeNotification": {
-      const p = `${path}.configurationItemSummary`;
-      const summary = record(invoking.configurationItemSummary, p);
-      return {
-        messageType,
-        notificationCreationTime,
-        summary: {
-          resourceType: identifier(summary.resourceType, `${p}.resourceType`, MAX_TYPE),
-          resourceId: identifier(summary.resourceId, `${p}.resourceId`, MAX_ID),
-          status: str(summary.configurationItemStatus, `${p}.configurationItemStatus`),
-          captureTime: requiredDate(
-            summary.configurationItemCaptureTime,
-            `${p}.configurationItemCaptureTime`,
-          ),
-        },
-      };
+      const summary = parseAt(OversizedSchema, raw, path).configurationItemSummary;
+      return { messageType, notificationCreationTime, summary };
     }
     case "ScheduledNotification":
       return { messageType, notificationCreationTime };
-    default:
-      throw new MalformedInputError(
-        `${path}.messageType: unsupported ${JSON.stringify(messageType.slice(0, 80))}; expected one of ${MESSAGE_TYPES.join(", ")}`,
-      );
   }
 }
 
-function parseRuleParameters(value: unknown): Record<string, unknown> {
-  if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return {};
-  const path = "event.ruleParameters";
-  const parsed = typeof value === "string" ? jsonField(value, path) : value;
-  if (!isRecord(parsed)) throw new MalformedInputError(`${path}: expected a JSON object`);
-  return parsed;
-}
+const invokingEventSchema = jsonString(z.unknown().transform(invokingEventOf));
+
+/** `ruleParameters`: absent or blank → {}; else a JSON object (or an object already). */
+const ruleParametersSchema = z
+  .unknown()
+  .optional()
+  .transform((value, ctx): Record<string, unknown> => {
+    if (value === undefined || value === null || (typeof value === "string" && value.trim() === ""))
+      return {};
+    let parsed: unknown = value;
+    if (typeof value === "string") {
+      try {
+        parsed = jsonField(value, "json");
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: describeError(error).replace(/^json: /, "") });
+        return z.NEVER;
+      }
+    }
+    if (isRecord(parsed)) return parsed;
+    ctx.addIssue({ code: "custom", message: "expected a JSON object" });
+    return z.NEVER;
+  });
+
+const ConfigRuleEventSchema = z
+  .object({
+    invokingEvent: invokingEventSchema,
+    ruleParameters: ruleParametersSchema,
+    resultToken: z.string(),
+    eventLeftScope: z.boolean().optional(),
+    configRuleName: optString,
+    accountId: optString,
+    executionRoleArn: optString,
+  })
+  .transform((e) => ({
+    invokingEvent: e.invokingEvent,
+    ruleParameters: e.ruleParameters,
+    resultToken: e.resultToken,
+    eventLeftScope: e.eventLeftScope === true,
+    configRuleName: e.configRuleName,
+    accountId: e.accountId,
+    executionRoleArn: e.executionRoleArn,
+  }));
+
+type ConfigRuleEvent = z.output<typeof ConfigRuleEventSchema>;
 
 /** Parse a raw Lambda event from AWS Config. Throws InvalidEventError naming the bad field. */
 function parseConfigEvent(raw: unknown): ConfigRuleEvent {
   try {
-    const event = record(raw, "event");
-    const eventLeftScope = event.eventLeftScope;
-    if (eventLeftScope !== undefined && typeof eventLeftScope !== "boolean") {
-      throw new MalformedInputError("event.eventLeftScope: expected a boolean");
-    }
-    return {
-      invokingEvent: parseInvokingEvent(event.invokingEvent),
-      ruleParameters: parseRuleParameters(event.ruleParameters),
-      resultToken: str(event.resultToken, "event.resultToken"),
-      eventLeftScope: eventLeftScope === true,
-      configRuleName: optStr(event.configRuleName, "event.configRuleName"),
-      accountId: optStr(event.accountId, "event.accountId"),
-      executionRoleArn: optStr(event.executionRoleArn, "event.executionRoleArn"),
-    };
+    return parseAt(ConfigRuleEventSchema, raw, "event");
   } catch (error) {
     if (error instanceof MalformedInputError) {
       throw new InvalidEventError(`invalid AWS Config event: ${error.message}`, { cause: error });
@@ -125,4 +164,4 @@ function parseConfigEvent(raw: unknown): ConfigRuleEvent {
 }
 
 export type { ConfigRuleEvent, InvokingEvent, OversizedSummary };
-export { parseConfigEvent };
+export { ConfigRuleEventSchema, parseConfigEvent };

@@ -1,27 +1,26 @@
-import { MalformedInputError } from "../errors.js";
-import type { Tags } from "../model/index.js";
-import { isRecord, jsonField, optDate, optRecord, optStr, record, str } from "../util/read.js";
+import { optString, optTimestamp, parseAt, typeName, z } from "../aws/schemas/parse.js";
+import { describeError } from "../errors.js";
+import { isRecord, jsonField } from "../util/read.js";
 
 /**
- * Configuration items, normalized. AWS Config delivers them in two spellings: inside a
- * ConfigurationItemChangeNotification (`ARN`, `awsAccountId`, `configuration` as an object) and
- * from GetResourceConfigHistory (`arn`, `accountId`, `configuration` as a JSON string).
+ * Configuration items as a zod schema, normalized. AWS Config delivers them in two spellings:
+ * inside a ConfigurationItemChangeNotification (`ARN`, `awsAccountId`, `configuration` as an
+ * object) and from GetResourceConfigHistory (`arn`, `accountId`, `configuration` as a JSON
+ * string: "A JSON-encoded string that contains the contents for the resource configuration",
+ * Config API model, ConfigurationItem.configuration). Errors name the field, never its text.
  */
-interface ConfigurationItem {
-  resourceType: string;
-  resourceId: string;
-  resourceName: string | undefined;
-  arn: string | undefined;
-  accountId: string | undefined;
-  awsRegion: string | undefined;
-  status: string;
-  captureTime: Date;
-  /** The CloudFormation-style configuration; null for deleted and not-recorded resources. */
-  configuration: Record<string, unknown> | null;
-  tags: Tags;
-}
 
-const DELETED_STATUSES = new Set(["ResourceDeleted", "ResourceDeletedNotRecorded"]);
+/** ConfigurationItemStatus enum of the Config API model (test/fixtures/aws-models/config.json). */
+const CONFIGURATION_ITEM_STATUSES = [
+  "OK",
+  "ResourceDiscovered",
+  "ResourceNotRecorded",
+  "ResourceDeleted",
+  "ResourceDeletedNotRecorded",
+] as const;
+type ConfigurationItemStatus = (typeof CONFIGURATION_ITEM_STATUSES)[number];
+
+const DELETED_STATUSES: ReadonlySet<string> = new Set(["ResourceDeleted", "ResourceDeletedNotRecorded"]);
 
 /**
  * Statuses whose item carries no configuration (Config API model, ConfigurationItem
@@ -31,7 +30,7 @@ const DELETED_STATUSES = new Set(["ResourceDeleted", "ResourceDeletedNotRecorded
  * deleted but its configuration was not recorded since the recorder doesn't record resources of
  * this type".
  */
-const WITHOUT_CONFIGURATION: Readonly<Record<string, string>> = {
+const WITHOUT_CONFIGURATION: Readonly<Partial<Record<ConfigurationItemStatus, string>>> = {
   ResourceDeleted: "resource was deleted",
   ResourceDeletedNotRecorded:
     "resource was deleted (AWS Config does not record this resource type: configurationItemStatus ResourceDeletedNotRecorded)",
@@ -39,58 +38,109 @@ const WITHOUT_CONFIGURATION: Readonly<Record<string, string>> = {
     "AWS Config does not record this resource type's configuration (configurationItemStatus ResourceNotRecorded), so it cannot be evaluated on change; record the type in the configuration recorder",
 };
 
-function tagsFromMap(value: unknown, path: string): Tags {
-  const tags: Tags = {};
-  for (const [k, v] of Object.entries(optRecord(value, path) ?? {})) {
-    tags[k] = typeof v === "string" ? v : String(v ?? "");
-  }
-  return tags;
-}
-
 /** PutEvaluations limits: ComplianceResourceType 1–256 characters, ComplianceResourceId 1–768. */
 const MAX_TYPE = 256;
 const MAX_ID = 768;
 
-/** A resource type or id as PutEvaluations will accept it; anything else is one clear error here. */
-function identifier(value: unknown, path: string, max: number): string {
-  const text = str(value, path);
-  if (text.length === 0 || text.length > max) {
-    throw new MalformedInputError(`${path}: expected 1 to ${max} characters, got ${text.length}`);
-  }
-  return text;
+/** A resource type or id as PutEvaluations will accept it. */
+function identifierSchema(max: number) {
+  return z.string().superRefine((text, ctx) => {
+    if (text.length === 0 || text.length > max) {
+      ctx.addIssue({ code: "custom", message: `expected 1 to ${max} characters, got ${text.length}` });
+    }
+  });
 }
 
+/** A timestamp that must be present (ISO-8601 string, epoch seconds or Date). */
+const requiredTimestamp = optTimestamp.transform((date, ctx): Date => {
+  if (date) return date;
+  ctx.addIssue({ code: "custom", message: "missing" });
+  return z.NEVER;
+});
+
+const statusSchema = z.enum(CONFIGURATION_ITEM_STATUSES);
+
+/** `configuration`: an object, a JSON string of one (history), or absent (null). */
+const configurationSchema = z
+  .unknown()
+  .optional()
+  .transform((raw, ctx): Record<string, unknown> | null => {
+    let value: unknown = raw;
+    if (typeof raw === "string") {
+      if (raw.trim() === "") return null;
+      try {
+        value = jsonField(raw, "configuration");
+      } catch (error) {
+        // jsonField's message names the position only, never the text.
+        ctx.addIssue({ code: "custom", message: describeError(error).replace(/^configuration: /, "") });
+        return z.NEVER;
+      }
+    }
+    if (value === undefined || value === null) return null;
+    if (isRecord(value)) return value;
+    ctx.addIssue({ code: "custom", message: `expected an object, got ${typeName(value)}` });
+    return z.NEVER;
+  });
+
+/** `tags` as a map; values that are not strings are kept as their string form. */
+const tagsSchema = z
+  .unknown()
+  .optional()
+  .transform((raw): Record<string, string> => {
+    const tags: Record<string, string> = {};
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return tags;
+    for (const [k, v] of Object.entries(raw)) tags[k] = typeof v === "string" ? v : String(v ?? "");
+    return tags;
+  });
+
+const ConfigurationItemSchema = z
+  .object({
+    configurationItemStatus: statusSchema,
+    configurationItemCaptureTime: requiredTimestamp,
+    configuration: configurationSchema,
+    resourceType: identifierSchema(MAX_TYPE),
+    resourceId: identifierSchema(MAX_ID),
+    resourceName: optString,
+    ARN: optString,
+    arn: optString,
+    awsAccountId: optString,
+    accountId: optString,
+    awsRegion: optString,
+    tags: tagsSchema,
+  })
+  .superRefine((ci, ctx) => {
+    if (!ci.configuration && !Object.hasOwn(WITHOUT_CONFIGURATION, ci.configurationItemStatus)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["configuration"],
+        message: `missing for a resource with status ${ci.configurationItemStatus}`,
+      });
+    }
+  })
+  .transform((ci) => ({
+    resourceType: ci.resourceType,
+    resourceId: ci.resourceId,
+    resourceName: ci.resourceName,
+    arn: ci.ARN ?? ci.arn,
+    accountId: ci.awsAccountId ?? ci.accountId,
+    awsRegion: ci.awsRegion,
+    status: ci.configurationItemStatus as string,
+    captureTime: ci.configurationItemCaptureTime,
+    /** The CloudFormation-style configuration; null for deleted and not-recorded resources. */
+    configuration: ci.configuration,
+    tags: ci.tags,
+  }));
+
+type ConfigurationItem = z.output<typeof ConfigurationItemSchema>;
+
+/** Parse a configuration item; a malformed one is one MalformedInputError naming the field under `path`. */
 function parseConfigurationItem(value: unknown, path: string): ConfigurationItem {
-  const ci = record(value, path);
-  const status = str(ci.configurationItemStatus, `${path}.configurationItemStatus`);
-  const captureTime = optDate(ci.configurationItemCaptureTime, `${path}.configurationItemCaptureTime`);
-  if (!captureTime) throw new MalformedInputError(`${path}.configurationItemCaptureTime: missing`);
-  let configuration: Record<string, unknown> | null = null;
-  const rawConfiguration = ci.configuration;
-  if (typeof rawConfiguration === "string") {
-    const parsed =
-      rawConfiguration.trim() === "" ? null : jsonField(rawConfiguration, `${path}.configuration`);
-    configuration = parsed === null ? null : record(parsed, `${path}.configuration`);
-  } else if (rawConfiguration !== undefined && rawConfiguration !== null) {
-    configuration = record(rawConfiguration, `${path}.configuration`);
-  }
-  if (!configuration && !Object.hasOwn(WITHOUT_CONFIGURATION, status)) {
-    throw new MalformedInputError(
-      `${path}.configuration: missing for a resource with status ${JSON.stringify(status.slice(0, 80))}`,
-    );
-  }
-  return {
-    resourceType: identifier(ci.resourceType, `${path}.resourceType`, MAX_TYPE),
-    resourceId: identifier(ci.resourceId, `${path}.resourceId`, MAX_ID),
-    resourceName: optStr(ci.resourceName, `${path}.resourceName`),
-    arn: optStr(ci.ARN ?? ci.arn, `${path}.ARN`),
-    accountId: optStr(ci.awsAccountId ?? ci.accountId, `${path}.awsAccountId`),
-    awsRegion: optStr(ci.awsRegion, `${path}.awsRegion`),
-    status,
-    captureTime,
-    configuration,
-    tags: isRecord(ci.tags) ? tagsFromMap(ci.tags, `${path}.tags`) : {},
-  };
+  return parseAt(ConfigurationItemSchema, value, path);
+}
+
+/** A resource type or id as PutEvaluations will accept it; anything else is one clear error here. */
+function identifier(value: unknown, path: string, max: number): string {
+  return parseAt(identifierSchema(max), value, path);
 }
 
 function isDeleted(item: Pick<ConfigurationItem, "status">): boolean {
@@ -102,8 +152,22 @@ function isDeleted(item: Pick<ConfigurationItem, "status">): boolean {
  * it can. Such items become NOT_APPLICABLE with this annotation, never a failed invocation.
  */
 function withoutConfiguration(item: Pick<ConfigurationItem, "status">): string | undefined {
-  return Object.hasOwn(WITHOUT_CONFIGURATION, item.status) ? WITHOUT_CONFIGURATION[item.status] : undefined;
+  return Object.hasOwn(WITHOUT_CONFIGURATION, item.status)
+    ? WITHOUT_CONFIGURATION[item.status as ConfigurationItemStatus]
+    : undefined;
 }
 
-export type { ConfigurationItem };
-export { identifier, isDeleted, MAX_ID, MAX_TYPE, parseConfigurationItem, withoutConfiguration };
+export type { ConfigurationItem, ConfigurationItemStatus };
+export {
+  CONFIGURATION_ITEM_STATUSES,
+  ConfigurationItemSchema,
+  identifier,
+  identifierSchema,
+  isDeleted,
+  MAX_ID,
+  MAX_TYPE,
+  parseConfigurationItem,
+  requiredTimestamp,
+  statusSchema,
+  withoutConfiguration,
+};

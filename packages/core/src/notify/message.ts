@@ -1,6 +1,8 @@
+import { EventBridgeSchema } from "@aws-lambda-powertools/parser/schemas";
+import { optObject, optString, parseAt, z } from "../aws/schemas/parse.js";
 import { type DeployedRule, deployedRuleFor } from "../deploy/deployed-rules.js";
 import { MalformedInputError } from "../errors.js";
-import { isRecord, optRecord, optStr, record, str } from "../util/read.js";
+import { isRecord } from "../util/read.js";
 
 /**
  * Alerts from AWS Config's `Config Rules Compliance Change` events: a readable SNS subject and
@@ -31,40 +33,83 @@ interface Alert {
 /** SNS subjects: at most 100 printable ASCII characters, no line breaks. */
 const SUBJECT_MAX = 100;
 
-/** Read the fields an alert needs; a malformed event is one error naming the field. */
+const COMPLIANCE_CHANGE = "Config Rules Compliance Change";
+
+/**
+ * An AWS region name (the pattern of stacks/organization-settings.ts): console links are built
+ * from it, so anything else (`evil.example.com/#`) makes the event malformed.
+ */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+const regionSchema = z.string().superRefine((region, ctx) => {
+  if (!REGION.test(region)) ctx.addIssue({ code: "custom", message: "not an AWS region name" });
+});
+const accountSchema = z.string().superRefine((account, ctx) => {
+  if (!ACCOUNT_ID.test(account))
+    ctx.addIssue({ code: "custom", message: "not an AWS account id (12 digits)" });
+});
+
+const EvaluationResultSchema = z.object({
+  evaluationResultIdentifier: optObject(
+    z.object({
+      evaluationResultQualifier: optObject(z.object({ resourceType: optString, resourceId: optString })),
+    }),
+  ),
+  complianceType: z.string(),
+  annotation: optString,
+  resultRecordedTime: optString,
+});
+
+/** The detail of a compliance change (fields as in the event AWS Config sends to EventBridge). */
+const ComplianceChangeDetailSchema = z.object({
+  configRuleName: z.string(),
+  awsAccountId: optString.pipe(accountSchema.optional()),
+  awsRegion: optString.pipe(regionSchema.optional()),
+  resourceType: optString,
+  resourceId: optString,
+  newEvaluationResult: EvaluationResultSchema,
+  oldEvaluationResult: optObject(z.object({ complianceType: optString })),
+});
+
+/** The Powertools EventBridge envelope around that detail; the envelope's account and region validated. */
+const ComplianceChangeEventSchema = EventBridgeSchema.extend({
+  account: accountSchema,
+  region: regionSchema,
+  detail: ComplianceChangeDetailSchema,
+});
+
+/** Checked first, so that another kind of event is named as such. */
+const DetailTypeSchema = z.object({ "detail-type": z.literal(COMPLIANCE_CHANGE) });
+
+/**
+ * Read the fields an alert needs; a malformed event is one MalformedInputError naming the field.
+ * The account shown is the event's own `account`; a `detail.awsAccountId` that differs from it is
+ * refused (a forged detail cannot name another account).
+ */
 function parseComplianceChange(event: unknown): ComplianceChange {
-  const e = record(event, "event");
-  if (e["detail-type"] !== "Config Rules Compliance Change") {
-    throw new MalformedInputError(
-      `event.detail-type: expected "Config Rules Compliance Change", got ${JSON.stringify(e["detail-type"])}`,
-    );
+  parseAt(DetailTypeSchema, event, "event");
+  const e = parseAt(ComplianceChangeEventSchema, event, "event");
+  const { detail } = e;
+  if (detail.awsAccountId !== undefined && detail.awsAccountId !== e.account) {
+    throw new MalformedInputError("event.detail.awsAccountId: differs from the event's account");
   }
-  const detail = record(e.detail, "event.detail");
-  const next = record(detail.newEvaluationResult, "event.detail.newEvaluationResult");
-  const old = optRecord(detail.oldEvaluationResult, "event.detail.oldEvaluationResult");
-  const qualifier = optRecord(
-    optRecord(next.evaluationResultIdentifier, "event.detail.newEvaluationResult.evaluationResultIdentifier")
-      ?.evaluationResultQualifier,
-    "event.detail.newEvaluationResult.evaluationResultIdentifier.evaluationResultQualifier",
-  );
+  const next = detail.newEvaluationResult;
+  const qualifier = next.evaluationResultIdentifier?.evaluationResultQualifier;
+  const resourceType = detail.resourceType ?? qualifier?.resourceType;
+  const resourceId = detail.resourceId ?? qualifier?.resourceId;
+  if (resourceType === undefined) throw new MalformedInputError("event.detail.resourceType: missing");
+  if (resourceId === undefined) throw new MalformedInputError("event.detail.resourceId: missing");
   return {
-    configRuleName: str(detail.configRuleName, "event.detail.configRuleName"),
-    account: optStr(detail.awsAccountId, "event.detail.awsAccountId") ?? str(e.account, "event.account"),
-    region: optStr(detail.awsRegion, "event.detail.awsRegion") ?? str(e.region, "event.region"),
-    resourceType:
-      optStr(detail.resourceType, "event.detail.resourceType") ??
-      str(qualifier?.resourceType, "event.detail.resourceType"),
-    resourceId:
-      optStr(detail.resourceId, "event.detail.resourceId") ??
-      str(qualifier?.resourceId, "event.detail.resourceId"),
-    newCompliance: str(next.complianceType, "event.detail.newEvaluationResult.complianceType"),
-    oldCompliance: old
-      ? optStr(old.complianceType, "event.detail.oldEvaluationResult.complianceType")
-      : undefined,
-    annotation: optStr(next.annotation, "event.detail.newEvaluationResult.annotation")?.trim() || undefined,
-    time:
-      optStr(next.resultRecordedTime, "event.detail.newEvaluationResult.resultRecordedTime") ??
-      (typeof e.time === "string" ? e.time : undefined),
+    configRuleName: detail.configRuleName,
+    account: e.account,
+    region: detail.awsRegion ?? e.region,
+    resourceType,
+    resourceId,
+    newCompliance: next.complianceType,
+    oldCompliance: detail.oldEvaluationResult?.complianceType,
+    annotation: next.annotation?.trim() || undefined,
+    time: next.resultRecordedTime ?? e.time,
   };
 }
 
@@ -87,10 +132,16 @@ function asciiLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/[^\x20-\x7e]/g, "?");
 }
 
-/** Text on one line: control characters (line breaks included) become spaces. */
+/**
+ * Text on one line: control characters (C0 and C1, line breaks included), Unicode line and
+ * paragraph separators and bidirectional overrides become spaces, so a field cannot start a line
+ * of its own (a fake "Remediation:") or reorder what is shown.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
 function oneLine(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strip control characters on purpose.
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return text.replace(NOT_ONE_LINE, " ").trim();
 }
 
 function truncate(text: string, max: number): string {
@@ -114,6 +165,13 @@ function shortName(resourceId: string): string {
 }
 
 /**
+ * Which Config rule names are this app's: per-account mode deploys the rules under their own names;
+ * organization mode deploys organization rules, whose instances AWS Config names
+ * `OrgConfigRule-<name>-<suffix>` in each account (deploy/deployed-rules.ts), so only those match.
+ */
+type AlertMode = "account" | "organization";
+
+/**
  * The alert for a compliance change, or undefined when the change is not one to alert on.
  * `deployed` gives the rule behind the Config rule name (its description, severity and
  * remediation); a Config rule of another app is not alerted on. A member account's rule of an
@@ -124,16 +182,20 @@ function alertFor(
   change: ComplianceChange,
   deployed: readonly DeployedRule[],
   accountName?: string,
+  mode: AlertMode = "account",
 ): Alert | undefined {
   const match = deployedRuleFor(change.configRuleName, deployed);
   if (!match) return undefined;
+  const exact = match.configRuleName === change.configRuleName;
+  if (exact !== (mode === "account")) return undefined;
   const ruleName = match.configRuleName;
   const becameNonCompliant =
     change.newCompliance === "NON_COMPLIANT" && change.oldCompliance !== "NON_COMPLIANT";
   const recovered = change.newCompliance === "COMPLIANT" && change.oldCompliance === "NON_COMPLIANT";
   if (!becameNonCompliant && !recovered) return undefined;
   const { rule } = match;
-  const name = shortName(change.resourceId);
+  const name = oneLine(shortName(change.resourceId));
+  const resourceType = oneLine(change.resourceType);
   const subject = truncate(
     asciiLine(
       becameNonCompliant
@@ -146,17 +208,17 @@ function alertFor(
   const was = change.oldCompliance ?? "not evaluated";
   const lines = [
     becameNonCompliant
-      ? `${change.resourceType} ${name} does not comply with ${ruleName}.`
-      : `${change.resourceType} ${name} complies with ${ruleName} again.`,
+      ? `${resourceType} ${name} does not comply with ${ruleName}.`
+      : `${resourceType} ${name} complies with ${ruleName} again.`,
     "",
     `Rule:        ${ruleName} (${rule.severity}) - ${rule.description}`,
-    `Resource:    ${change.resourceType} ${change.resourceId}`,
+    `Resource:    ${resourceType} ${oneLine(change.resourceId)}`,
     `Account:     ${change.account}${accountName ? ` (${oneLine(accountName)})` : ""}, ${change.region}`,
     `Compliance:  ${was} -> ${change.newCompliance}`,
   ];
-  if (change.annotation) lines.push(`Annotation:  ${maskSecrets(change.annotation)}`);
+  if (change.annotation) lines.push(`Annotation:  ${oneLine(maskSecrets(change.annotation))}`);
   if (becameNonCompliant) lines.push(`Remediation: ${rule.remediation}`);
-  if (change.time) lines.push(`Recorded:    ${change.time}`);
+  if (change.time) lines.push(`Recorded:    ${oneLine(change.time)}`);
   lines.push("", `Resource in AWS Config: ${links.resource}`, `Rule in AWS Config:     ${links.rule}`);
   return {
     kind: becameNonCompliant ? "non-compliant" : "recovered",
@@ -167,8 +229,8 @@ function alertFor(
 
 /** True when the value looks like a Config compliance change event at all (for routing/logging). */
 function isComplianceChangeEvent(event: unknown): boolean {
-  return isRecord(event) && event["detail-type"] === "Config Rules Compliance Change";
+  return isRecord(event) && event["detail-type"] === COMPLIANCE_CHANGE;
 }
 
-export type { Alert, ComplianceChange };
+export type { Alert, AlertMode, ComplianceChange };
 export { alertFor, consoleLinks, isComplianceChangeEvent, maskSecrets, parseComplianceChange, SUBJECT_MAX };

@@ -1,4 +1,5 @@
 import { InvalidParameterError } from "../errors.js";
+import { quoted } from "../util/excerpt.js";
 
 /**
  * Rule parameters: declared once per rule with type, default and validation; parsed from AWS
@@ -59,8 +60,7 @@ function describeAccepted(spec: ParamSpec): string {
 
 function parseOne(ruleName: string, name: string, spec: ParamSpec, raw: unknown): unknown {
   const bad = (detail?: string): never => {
-    const shown =
-      typeof raw === "string" ? JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw) : typeof raw;
+    const shown = typeof raw === "string" ? quoted(raw) : typeof raw;
     throw new InvalidParameterError(
       `${ruleName}: parameter ${name} = ${shown} is invalid${detail ? ` (${detail})` : ""}; accepted: ${describeAccepted(spec)}`,
     );
@@ -113,7 +113,7 @@ function parseParameters<P extends ParamSpecs>(
     if (!Object.hasOwn(specs, key)) {
       const known = Object.keys(specs);
       throw new InvalidParameterError(
-        `${ruleName}: unknown parameter ${JSON.stringify(key)}; accepted: ${known.length ? known.join(", ") : "none"}`,
+        `${ruleName}: unknown parameter ${quoted(key)}; accepted: ${known.length ? known.join(", ") : "none"}`,
       );
     }
   }

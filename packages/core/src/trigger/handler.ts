@@ -1,9 +1,10 @@
+import { EventBridgeSchema, SqsRecordSchema, SqsSchema } from "@aws-lambda-powertools/parser/schemas";
 import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
+import { parseAt, z } from "../aws/schemas/parse.js";
 import { loadSdk } from "../aws/sdk.js";
 import type { Log } from "../config/handler.js";
 import type { DeployedRule } from "../deploy/deployed-rules.js";
 import { describeError } from "../errors.js";
-import { isRecord } from "../util/read.js";
 import { type ApiCall, rulesChangedBy } from "./changes.js";
 
 /**
@@ -46,6 +47,34 @@ type Parsed =
   | { call: ApiCall | undefined; account: unknown; recipientAccountId: unknown }
   | { error: string };
 
+const CLOUDTRAIL_DETAIL_TYPE = "AWS API Call via CloudTrail";
+
+/**
+ * The CloudTrail fields read here (CloudTrail record contents: eventSource, eventName, errorCode,
+ * recipientAccountId). A call that failed carries errorCode and changed nothing.
+ */
+const CloudTrailDetailSchema = z.object({
+  eventSource: z.string(),
+  eventName: z.string(),
+  errorCode: z.unknown().optional(),
+  recipientAccountId: z.unknown().optional(),
+});
+
+/**
+ * An "AWS API Call via CloudTrail" event: the Powertools EventBridge envelope with a CloudTrail
+ * detail. `account` may be absent here: account mode never reads it (moto's EventBridge leaves it
+ * out of the events it delivers), and organization mode refuses a message without a 12-digit one
+ * (trigger/organization.ts).
+ */
+const CloudTrailApiCallEventSchema = EventBridgeSchema.extend({
+  account: z.string().optional(),
+  "detail-type": z.literal(CLOUDTRAIL_DETAIL_TYPE),
+  detail: CloudTrailDetailSchema,
+});
+
+/** Checked first, so that another kind of event is named as such. */
+const DetailTypeSchema = z.object({ "detail-type": z.literal(CLOUDTRAIL_DETAIL_TYPE) });
+
 /** Read the API call out of one SQS message body (an EventBridge event); undefined = a failed call. */
 function parseMessage(body: string): Parsed {
   let event: unknown;
@@ -54,18 +83,16 @@ function parseMessage(body: string): Parsed {
   } catch {
     return { error: "message body is not JSON" };
   }
-  if (!isRecord(event)) return { error: "message body is not an EventBridge event" };
-  if (event["detail-type"] !== "AWS API Call via CloudTrail") {
-    return { error: `detail-type ${JSON.stringify(event["detail-type"])} is not a CloudTrail API call` };
+  try {
+    parseAt(DetailTypeSchema, event, "body");
+    const { account, detail } = parseAt(CloudTrailApiCallEventSchema, event, "body");
+    const origin = { account, recipientAccountId: detail.recipientAccountId };
+    if (detail.errorCode !== undefined && detail.errorCode !== null) return { call: undefined, ...origin };
+    return { call: { eventSource: detail.eventSource, eventName: detail.eventName }, ...origin };
+  } catch (error) {
+    // `<path>: <short reason>`, naming no input text (aws/schemas/parse.ts).
+    return { error: `not a CloudTrail API call event: ${describeError(error)}` };
   }
-  const detail = event.detail;
-  if (!isRecord(detail) || typeof detail.eventSource !== "string" || typeof detail.eventName !== "string") {
-    return { error: "detail.eventSource and detail.eventName must be strings" };
-  }
-  // A call that failed (AccessDenied, validation) changed nothing.
-  const origin = { account: event.account, recipientAccountId: detail.recipientAccountId };
-  if (detail.errorCode !== undefined && detail.errorCode !== null) return { call: undefined, ...origin };
-  return { call: { eventSource: detail.eventSource, eventName: detail.eventName }, ...origin };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -74,16 +101,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The records of an SQS batch; throws when the event is not one (the whole batch is retried). */
+/**
+ * The records of an SQS batch (the Powertools SQS schemas; only the fields read here are required),
+ * or a MalformedInputError when the event is not one (the whole batch is retried).
+ */
+const SqsBatchSchema = SqsSchema.extend({
+  Records: z.array(SqsRecordSchema.pick({ messageId: true, body: true })),
+});
+
 function sqsRecords(event: unknown): SqsRecord[] {
-  const records = isRecord(event) && Array.isArray(event.Records) ? event.Records : undefined;
-  if (!records) throw new Error("event is not an SQS batch: Records is missing");
-  return (records as unknown[]).map((record) => {
-    if (!isRecord(record) || typeof record.messageId !== "string" || typeof record.body !== "string") {
-      throw new Error("SQS record without messageId or body");
-    }
-    return { messageId: record.messageId, body: record.body };
-  });
+  return parseAt(SqsBatchSchema, event, "event").Records;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { MalformedInputError } from "../../errors.js";
 import type { Tags } from "../../model/index.js";
+import { excerpt } from "../../util/excerpt.js";
 
 /**
  * Parsing untrusted AWS outputs (live responses, snapshots, configuration items) with zod
@@ -46,11 +47,36 @@ function reasonOf(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** `Endpoints[3].SslMode` for the issue path `["Endpoints", 3, "SslMode"]`. */
+/**
+ * `Endpoints[3].SslMode` for the issue path `["Endpoints", 3, "SslMode"]`; `SslMode` under the
+ * empty base. A key from the input (a record's or an unknown key) is shown as a short excerpt.
+ */
 function pathOf(base: string, path: readonly PropertyKey[]): string {
   let out = base;
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : `.${String(key)}`;
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += `${out === "" ? "" : "."}${excerpt(String(key))}`;
+  }
   return out;
+}
+
+/**
+ * An object schema that refuses keys it does not name: the first unknown key is one issue at that
+ * key (shown as an excerpt), `unknown <noun>; accepted: <the keys of shape>`, raised before the
+ * fields are checked.
+ */
+function strictObject<S extends z.core.$ZodLooseShape>(shape: S, noun = "key") {
+  const accepted = Object.keys(shape).join(", ");
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+      const key = Object.keys(value).find((k) => !Object.hasOwn(shape, k));
+      if (key !== undefined) {
+        ctx.addIssue({ code: "custom", path: [key], message: `unknown ${noun}; accepted: ${accepted}` });
+      }
+    })
+    .pipe(z.object(shape));
 }
 
 /** Parse `input` with `schema`, or throw one MalformedInputError naming the first bad field under `path`. */
@@ -157,6 +183,9 @@ export {
   optString,
   optTimestamp,
   parseAt,
+  strictObject,
   tagList,
   typeName,
+  // Re-exported for code outside packages/core (stacks/), so every schema uses this zod.
+  z,
 };
