@@ -1,4 +1,10 @@
 import { findRule, RULES } from "@migration-guard/core";
+import {
+  DELTA_ENV,
+  DELTA_MAX_AGE_DAYS,
+  DELTA_OFF,
+  type DeltaReporting,
+} from "@migration-guard/core/config/periodic.js";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import {
@@ -46,6 +52,8 @@ interface StageSettings {
   mode?: DeploymentModeSetting;
   /** Organization mode settings (required when `mode` is `organization`). */
   organization?: OrganizationSettings;
+  /** Delta reporting on periodic runs (see DeltaReportingSetting). Default off, 7 days. */
+  deltaReporting?: DeltaReportingSetting;
 }
 
 type DeploymentModeSetting = "account" | "organization";
@@ -65,6 +73,7 @@ interface StageConfig {
   mode: DeploymentModeSetting;
   /** Present exactly when `mode` is `organization`. */
   organization?: OrganizationConfig;
+  deltaReporting: DeltaReporting;
 }
 
 /**
@@ -95,6 +104,7 @@ const KNOWN_SETTINGS: readonly (keyof StageSettings)[] = [
   "logRetentionDays",
   "mode",
   "organization",
+  "deltaReporting",
 ];
 
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
@@ -154,6 +164,7 @@ function validateSettings(stage: string, settings: StageSettings, where: string)
   if (settings.mode !== undefined && settings.mode !== "account" && settings.mode !== "organization") {
     bad(`mode must be "account" or "organization"`);
   }
+  validateDeltaReporting(settings.deltaReporting, bad);
 }
 
 /**
@@ -197,6 +208,7 @@ function resolveStageConfig(
     disabledRules: [...(merged.disabledRules ?? [])],
     logRetentionDays: merged.logRetentionDays ?? 90,
     mode: merged.mode ?? "account",
+    deltaReporting: { ...DELTA_OFF, ...base.deltaReporting, ...own.deltaReporting },
     ...(merged.mode === "organization"
       ? {
           organization: validateOrganization(
@@ -223,7 +235,49 @@ function rulesForRegion(config: StageConfig, region: string, rules: readonly Any
   );
 }
 
+// ---- Delta reporting (periodic runs skip unchanged recent results; packages/core/src/config/periodic.ts)
+
+/**
+ * `enabled` (default false): a periodic run does not report a verdict whose compliance and
+ * annotation are unchanged since a result AWS Config recorded less than `maxAgeDays` days ago
+ * (default 7, from 1 to 30: see DELTA_MAX_AGE_DAYS). Fewer billed evaluations; the resource's
+ * "last evaluated" time in AWS Config then lags by up to `maxAgeDays`.
+ */
+interface DeltaReportingSetting {
+  enabled?: boolean;
+  maxAgeDays?: number;
+}
+
+function validateDeltaReporting(
+  value: DeltaReportingSetting | undefined,
+  bad: (message: string) => never,
+): void {
+  if (value === undefined) return;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    bad("deltaReporting must be { enabled, maxAgeDays }");
+  for (const key of Object.keys(value)) {
+    if (key !== "enabled" && key !== "maxAgeDays")
+      bad(`deltaReporting: unknown setting ${JSON.stringify(key)}; accepted: enabled, maxAgeDays`);
+  }
+  if (value.enabled !== undefined && typeof value.enabled !== "boolean")
+    bad("deltaReporting.enabled must be true or false");
+  const days = value.maxAgeDays;
+  const { min, max } = DELTA_MAX_AGE_DAYS;
+  if (days !== undefined && (!Number.isInteger(days) || days < min || days > max)) {
+    bad(
+      `deltaReporting.maxAgeDays ${JSON.stringify(days)} must be a whole number of days from ${min} to ${max} (Security Hub deletes findings not updated for 90 days)`,
+    );
+  }
+}
+
+/** The rule functions' environment for the stage's delta reporting (nothing when it is off). */
+function deltaReportingEnvironment(config: Pick<StageConfig, "deltaReporting">): Record<string, string> {
+  const { enabled, maxAgeDays } = config.deltaReporting;
+  return enabled ? { [DELTA_ENV]: String(maxAgeDays) } : {};
+}
+
 export type {
+  DeltaReportingSetting,
   DeploymentModeSetting,
   OrganizationConfig,
   OrganizationSettings,
@@ -231,4 +285,11 @@ export type {
   StageConfig,
   StageSettings,
 };
-export { IAM_EVENTS_REGION, isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError };
+export {
+  deltaReportingEnvironment,
+  IAM_EVENTS_REGION,
+  isGlobalRule,
+  resolveStageConfig,
+  rulesForRegion,
+  StageConfigError,
+};
