@@ -60,13 +60,14 @@ async function buildDeployed(
 ): Promise<DeployedBundle> {
   const services = functionSdkServices(handler, environment);
   const nodejs = nodejsBundling(services);
+  const { external: runtimeExternal, ...esbuildOptions } = nodejs.esbuild;
   const entry = handler.replace(/\.[^./]+$/, "");
   await rm(outdir, { recursive: true, force: true });
   const splitting = mode === "bundled-single-file" ? false : nodejs.splitting;
   const options: BuildOptions = {
     entryPoints: [join(root, `${entry}.ts`)],
     platform: "node",
-    external: ["sharp", "pg-native", ...(mode === "external" ? ["@aws-sdk/*"] : [])],
+    external: ["sharp", "pg-native", ...runtimeExternal, ...(mode === "external" ? ["@aws-sdk/*"] : [])],
     keepNames: true,
     bundle: true,
     logLevel: "silent",
@@ -88,7 +89,7 @@ async function buildDeployed(
     sourcemap: nodejs.sourcemap,
     minify: nodejs.minify,
     // SST sets target esnext; the function's own esbuild options (target node22, define) override it.
-    ...nodejs.esbuild,
+    ...esbuildOptions,
   };
   const result = await build(options);
   const outputs = Object.entries(result.metafile?.outputs ?? {});

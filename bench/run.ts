@@ -10,6 +10,7 @@ import { RULES } from "../packages/core/src/rules/index.js";
 import type { AnyRule } from "../packages/core/src/rules/types.js";
 import { generateAccount } from "../test/support/aws/dataset.js";
 import { FakeAws } from "../test/support/aws/server.js";
+import { costFigures, costTargets, PRICES_SOURCE } from "./cost.js";
 import { buildDeployed, type DeployedBundle, machineNode, node22, type SdkMode } from "./deployed-build.js";
 
 /**
@@ -305,7 +306,16 @@ async function main(): Promise<void> {
         peakRssMb: Number(r.peakRssMb.toFixed(1)),
       })),
     };
-    runs.push(run);
+    // Billed evaluations and monthly cost (bench/cost.ts), on a fresh copy of the same account.
+    const cost = await costFigures(
+      generateAccount({ users: size.users, endpoints: size.endpoints, agentShare: 0.2, seed: 1 }),
+      RULES,
+      {
+        reportedPerRun: rules.reduce((n, r) => n + r.evaluations, 0),
+        wallSecondsPerRule: rules.map((r) => r.wallSeconds),
+      },
+    );
+    runs.push({ ...run, ...cost });
     console.log(
       `\n== ${size.users} IAM users (${account.agentUsers} MGN agent users), ${size.endpoints} DMS endpoints, ${latencyMs} ms per call ==`,
     );
@@ -339,6 +349,14 @@ async function main(): Promise<void> {
       `all ${RULES.length} functions at once: ${concurrent.wallSeconds} s wall clock (process start included), ${concurrent.evaluations}/${expected} evaluations${concurrent.errors.length ? `; errors: ${concurrent.errors.join("; ")}` : ""}`,
     );
     if (concurrent.evaluations !== expected || concurrent.errors.length > 0) process.exitCode = 1;
+    console.log(
+      `evaluations per daily run: ${cost.evaluationsReported} reported, ${cost.evaluationsNaive} naive (every in-scope resource); delta reporting (7 days, 1% change a day): ${cost.deltaDailyEvaluations} a day; monthly USD: Config ${cost.monthlyCostUsd.config} (naive ${cost.monthlyCostUsd.configNaive}, delta ${cost.monthlyCostUsd.configDelta}), Lambda ${cost.monthlyCostUsd.lambda}`,
+    );
+    const missed = costTargets(cost);
+    if (missed.length > 0) {
+      console.error(`cost targets missed: ${missed.join("; ")}`);
+      process.exitCode = 1;
+    }
   }
 
   // Each function is built as stacks/lambda.ts deploys it (bench/deployed-build.ts); functions
@@ -454,6 +472,7 @@ async function main(): Promise<void> {
     cpus: cpus().length,
     loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
     latencyMs,
+    prices: PRICES_SOURCE,
     runs,
     functions,
   };

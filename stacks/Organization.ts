@@ -7,7 +7,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import { type App, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
-import type { OrganizationConfig } from "./config.js";
+import { deltaReportingEnvironment, type OrganizationConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { appFunction, ruleFailureQueue } from "./lambda.js";
 import { memberTemplate } from "./member-template.js";
@@ -74,6 +74,7 @@ export function Organization({ stack, app }: StackContext) {
         RULE_NAME: rule.name,
         MEMBER_ROLE_NAME: org.memberRoleName,
         MEMBER_STACK_SET_NAME: org.memberStackSetName,
+        ...deltaReportingEnvironment(stage),
       },
       timeout: rule.triggers.periodic ? 300 : 60,
       logRetentionDays: stage.logRetentionDays,

@@ -9,7 +9,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
-import type { StageConfig } from "./config.js";
+import { deltaReportingEnvironment, type StageConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
 import { appFunction, arnIn, reEvaluation, ruleFailureQueue } from "./lambda.js";
@@ -133,7 +133,7 @@ export function Rules({ stack, app }: StackContext) {
     const fn = appFunction(stack, `Rule${id}`, {
       handler: "functions/evaluate.handler",
       description: `${rule.name}: ${rule.description}`,
-      environment: { RULE_NAME: rule.name },
+      environment: { RULE_NAME: rule.name, ...deltaReportingEnvironment(stage) },
       timeout: rule.triggers.periodic ? 300 : 60,
       logRetentionDays: stage.logRetentionDays,
       alarmTopic: topic,

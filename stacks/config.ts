@@ -1,5 +1,11 @@
 import { findRule, RULES } from "@migration-guard/core";
 import { strictObject, z } from "@migration-guard/core/aws/schemas/parse.js";
+import {
+  DELTA_ENV,
+  DELTA_MAX_AGE_DAYS,
+  DELTA_OFF,
+  type DeltaReporting,
+} from "@migration-guard/core/config/periodic.js";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import {
@@ -51,6 +57,19 @@ interface StageSettings {
   mode?: DeploymentModeSetting;
   /** Organization mode settings (required when `mode` is `organization`). */
   organization?: OrganizationSettings;
+  /** Delta reporting on periodic runs (see DeltaReportingSetting). Default off, 7 days. */
+  deltaReporting?: DeltaReportingSetting;
+}
+
+/**
+ * `enabled` (default false): a periodic run does not report a verdict whose compliance and
+ * annotation are unchanged since a result AWS Config recorded less than `maxAgeDays` days ago
+ * (default 7, from 1 to 30: see DELTA_MAX_AGE_DAYS). Fewer billed evaluations; the resource's
+ * "last evaluated" time in AWS Config then lags by up to `maxAgeDays`.
+ */
+interface DeltaReportingSetting {
+  enabled?: boolean;
+  maxAgeDays?: number;
 }
 
 type DeploymentModeSetting = "account" | "organization";
@@ -124,6 +143,19 @@ const FIELDS = {
   ),
   // Merged over `default` key by key, then validated as a whole (organization-settings.ts).
   organization: z.record(z.string(), z.unknown()),
+  // Merged over `default` key by key (packages/core/src/config/periodic.ts).
+  deltaReporting: strictObject(
+    {
+      enabled: z.boolean().optional(),
+      maxAgeDays: checked(
+        z.number(),
+        (v) => Number.isInteger(v) && v >= DELTA_MAX_AGE_DAYS.min && v <= DELTA_MAX_AGE_DAYS.max,
+        (v) =>
+          `${v} must be a whole number of days from ${DELTA_MAX_AGE_DAYS.min} to ${DELTA_MAX_AGE_DAYS.max} (Security Hub deletes findings not updated for 90 days)`,
+      ).optional(),
+    },
+    "setting",
+  ),
 };
 
 /** One layer (`default` or a stage): every setting optional, unknown ones refused. */
@@ -154,6 +186,7 @@ type StageConfig = Omit<z.output<typeof ResolvedSchema>, "region"> & {
   ruleParameters: Record<string, Record<string, string>>;
   /** Present exactly when `mode` is `organization`. */
   organization?: OrganizationConfig;
+  deltaReporting: DeltaReporting;
 };
 
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
@@ -195,6 +228,7 @@ function resolveStageConfig(
     ...merged,
     region: resolvedRegion,
     ruleParameters,
+    deltaReporting: { ...DELTA_OFF, ...base.deltaReporting, ...own.deltaReporting },
     ...(merged.mode === "organization"
       ? { organization: validateOrganization(stage, organization as OrganizationSettings | undefined) }
       : {}),
@@ -214,7 +248,14 @@ function rulesForRegion(config: StageConfig, region: string, rules: readonly Any
   );
 }
 
+/** The rule functions' environment for the stage's delta reporting (nothing when it is off). */
+function deltaReportingEnvironment(config: Pick<StageConfig, "deltaReporting">): Record<string, string> {
+  const { enabled, maxAgeDays } = config.deltaReporting;
+  return enabled ? { [DELTA_ENV]: String(maxAgeDays) } : {};
+}
+
 export type {
+  DeltaReportingSetting,
   DeploymentModeSetting,
   OrganizationConfig,
   OrganizationSettings,
@@ -222,4 +263,11 @@ export type {
   StageConfig,
   StageSettings,
 };
-export { IAM_EVENTS_REGION, isGlobalRule, resolveStageConfig, rulesForRegion, StageConfigError };
+export {
+  deltaReportingEnvironment,
+  IAM_EVENTS_REGION,
+  isGlobalRule,
+  resolveStageConfig,
+  rulesForRegion,
+  StageConfigError,
+};

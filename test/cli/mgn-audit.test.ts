@@ -38,6 +38,24 @@ describe("audit of the sample account's MGN rules", () => {
     ).toBe("COMPLIANT");
   });
 
+  it("prints NOT_APPLICABLE as a count per rule in the table, not a line per resource, and keeps them in json", async () => {
+    const { stdout: json } = await audit("--rules", "mgn-agent-key-rotation", "--format", "json");
+    const results = JSON.parse(json).results as { compliance: string; resourceName: string }[];
+    const notApplicable = results.filter((r) => r.compliance === "NOT_APPLICABLE");
+    expect(notApplicable.length).toBeGreaterThan(0);
+    const { stdout: table } = await audit("--rules", "mgn-agent-key-rotation");
+    expect(table).toMatch(
+      new RegExp(
+        `mgn-agent-key-rotation \\(AWS::IAM::User\\) +\\d+ non-compliant, \\d+ compliant, ${notApplicable.length} not applicable`,
+      ),
+    );
+    expect(table).not.toContain("NOT_APPLICABLE");
+    expect(table.split("\n").filter((line) => /^ +[✗✓] /.test(line))).toHaveLength(
+      results.length - notApplicable.length,
+    );
+    expect(table).toMatch(new RegExp(`Total: .*, ${notApplicable.length} not applicable`));
+  });
+
   it("returns the account-level evaluation with its details in the json output", async () => {
     const { stdout } = await audit("--rules", "mgn-replication-settings", "--format", "json");
     const [result] = JSON.parse(stdout).results;

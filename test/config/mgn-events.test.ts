@@ -9,6 +9,7 @@ import { CreateKeyCommand } from "@aws-sdk/client-kms";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MgnApi } from "../../packages/core/src/aws/mgn.js";
 import { LiveSource, SnapshotSource } from "../../packages/core/src/aws/source.js";
+import type { ReportedResult } from "../../packages/core/src/config/config-api.js";
 import { type ConfigReader, evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
 import { parseConfigEvent } from "../../packages/core/src/config/events.js";
 import { rule as expiry } from "../../packages/core/src/rules/mgn-agent-key-expiry/index.js";
@@ -27,7 +28,7 @@ const ACCOUNT = "400000000005";
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
 const json = (name: string) => structuredClone(JSON.parse(fixture(name)));
 
-const noConfig = (earlier: { resourceType: string; resourceId: string }[] = []): ConfigReader => ({
+const noConfig = (earlier: ReportedResult[] = []): ConfigReader => ({
   getLatestConfigurationItem: async () => {
     throw new Error("not expected");
   },

@@ -94,8 +94,9 @@ afterAll(async () => {
 });
 
 describe("periodic runs under faults", () => {
-  it("reports every in-scope resource of every rule exactly once despite throttling, 5xx, resets and FailedEvaluations", async () => {
-    // Prepare: what each rule reports without faults (the in-scope resources), and one stale result per rule.
+  it("reports every verdict that matters and every result to retire exactly once despite throttling, 5xx, resets and FailedEvaluations", async () => {
+    // Prepare: what each rule reports without faults (its COMPLIANT and NON_COMPLIANT verdicts: no
+    // result is held yet, so no NOT_APPLICABLE), and one stale result to retire per rule.
     const baseline = new Map<string, Set<string>>();
     for (const rule of RULES) {
       await handleConfigRuleEvent(rule, scheduledEvent(`${rule.name}-baseline`), {
@@ -103,6 +104,10 @@ describe("periodic runs under faults", () => {
         sleep: noSleep,
       });
       baseline.set(rule.name, server.acceptedFor(`${rule.name}-baseline`).resources);
+      // Every entry of the baseline is a verdict that matters (the server keeps those as results).
+      expect(server.reported.get(`${rule.name}-baseline`)?.size ?? 0, rule.name).toBe(
+        server.acceptedFor(`${rule.name}-baseline`).entries,
+      );
       for (let round = 0; round < ROUNDS; round++) {
         server.seedReported(`${rule.name}-faults-${round}`, [
           {
@@ -145,7 +150,8 @@ describe("periodic runs under faults", () => {
       expect(results[i]?.evaluations).toBe(expected.size + 1);
     }
     expect(elapsed).toBeLessThan(LAMBDA_TIMEOUT_MS);
-  });
+    // Wall-clock budget for a loaded test machine; the Lambda budget is `elapsed` above.
+  }, 180_000);
 
   it("fails the run loudly, reporting nothing, when a call a rule makes keeps failing", async () => {
     for (const rule of RULES) {

@@ -1,4 +1,3 @@
-import * as z from "zod/mini";
 import { MalformedInputError } from "../errors.js";
 import type { AccessKey, AccessKeyInventory, IamGroup, IamUser, ManagedPolicy } from "../model/index.js";
 import { parseCsv } from "../util/csv.js";
@@ -46,9 +45,9 @@ function decodePolicyDocument(value: unknown, path: string): unknown {
 }
 
 const GAAD = "iam.GetAccountAuthorizationDetails";
-const gaadUsers = z.pick(getAccountAuthorizationDetails, { UserDetailList: true });
-const gaadGroups = z.pick(getAccountAuthorizationDetails, { GroupDetailList: true });
-const gaadPolicies = z.pick(getAccountAuthorizationDetails, { Policies: true });
+const gaadUsers = getAccountAuthorizationDetails.pick({ UserDetailList: true });
+const gaadGroups = getAccountAuthorizationDetails.pick({ GroupDetailList: true });
+const gaadPolicies = getAccountAuthorizationDetails.pick({ Policies: true });
 
 function usersFromApi(output: unknown): IamUser[] {
   return parseAt(gaadUsers, output, GAAD).UserDetailList;

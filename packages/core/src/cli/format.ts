@@ -2,7 +2,10 @@ import pc from "picocolors";
 import type { Evaluation } from "../config/evaluation.js";
 import type { Compliance } from "../rules/types.js";
 
-/** Audit report rendering: a readable table grouped by rule, or the documented JSON document. */
+/**
+ * Audit report rendering: a readable table grouped by rule (a line per COMPLIANT or NON_COMPLIANT
+ * resource, NOT_APPLICABLE as a count per rule), or the documented JSON document (every result).
+ */
 
 interface AuditReport {
   accountId: string;
@@ -66,12 +69,16 @@ function toTable(report: AuditReport, color: boolean): string {
     lines.push(
       `${c.bold(rule)} ${c.dim(`(${[...new Set(evaluations.map((e) => e.resourceType))].join(", ")})`)}  ${c.red(`${counts.NON_COMPLIANT} non-compliant`)}, ${c.green(`${counts.COMPLIANT} compliant`)}${counts.NOT_APPLICABLE ? `, ${counts.NOT_APPLICABLE} not applicable` : ""}`,
     );
-    const sorted = [...evaluations].sort(
-      (a, b) =>
-        ORDER[a.compliance] - ORDER[b.compliance] ||
-        (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
-    );
-    const width = Math.min(40, Math.max(...sorted.map((e) => (e.resourceName ?? e.resourceId).length)));
+    // NOT_APPLICABLE is the count in the rule's line only (an account has thousands: users that are no
+    // agents); the JSON report keeps every result.
+    const sorted = evaluations
+      .filter((e) => e.compliance !== "NOT_APPLICABLE")
+      .sort(
+        (a, b) =>
+          ORDER[a.compliance] - ORDER[b.compliance] ||
+          (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
+      );
+    const width = Math.min(40, Math.max(0, ...sorted.map((e) => (e.resourceName ?? e.resourceId).length)));
     for (const e of sorted) {
       lines.push(
         `  ${badge[e.compliance]}  ${(e.resourceName ?? e.resourceId).padEnd(width)}  ${e.annotation}`,

@@ -126,12 +126,28 @@ async function getLatestConfigurationItem(
   }
 }
 
-/** Resources this rule reported earlier as COMPLIANT or NON_COMPLIANT. */
+/** A result AWS Config holds for the rule (GetComplianceDetailsByConfigRule `EvaluationResult`). */
+interface ReportedResult {
+  resourceType: string;
+  resourceId: string;
+  compliance: "COMPLIANT" | "NON_COMPLIANT";
+  /** `Annotation` as recorded (at most 256 characters); absent when none was given. */
+  annotation?: string;
+  /** `ResultRecordedTime`: when AWS Config recorded the result. */
+  recordedAt?: Date;
+}
+
+/**
+ * The results this rule holds as COMPLIANT or NON_COMPLIANT, with their annotation and recorded
+ * time. Only those two types are asked (`ComplianceTypes`): a periodic run reports NOT_APPLICABLE
+ * only to retire one of them, and a result already NOT_APPLICABLE needs no retirement. The
+ * EvaluationResult shape (ComplianceType, Annotation, ResultRecordedTime) is the Config API model's.
+ */
 async function listReportedResources(
   client: ConfigServiceClient,
   configRuleName: string,
-): Promise<{ resourceType: string; resourceId: string }[]> {
-  const found: { resourceType: string; resourceId: string }[] = [];
+): Promise<ReportedResult[]> {
+  const found: ReportedResult[] = [];
   try {
     const { paginateGetComplianceDetailsByConfigRule } = await loadSdk("config");
     const pages = paginateGetComplianceDetailsByConfigRule(
@@ -141,8 +157,18 @@ async function listReportedResources(
     for await (const page of pages) {
       for (const result of page.EvaluationResults ?? []) {
         const q = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-        if (q?.ResourceType && q.ResourceId)
-          found.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
+        const compliance = result.ComplianceType;
+        if (!q?.ResourceType || !q.ResourceId) continue;
+        if (compliance !== "COMPLIANT" && compliance !== "NON_COMPLIANT") continue;
+        const reported: ReportedResult = {
+          resourceType: q.ResourceType,
+          resourceId: q.ResourceId,
+          compliance,
+        };
+        if (typeof result.Annotation === "string") reported.annotation = result.Annotation;
+        if (result.ResultRecordedTime instanceof Date && !Number.isNaN(result.ResultRecordedTime.getTime()))
+          reported.recordedAt = result.ResultRecordedTime;
+        found.push(reported);
       }
     }
   } catch (error) {
@@ -151,6 +177,7 @@ async function listReportedResources(
   return found;
 }
 
+export type { ReportedResult };
 export {
   cutAnnotation,
   getLatestConfigurationItem,

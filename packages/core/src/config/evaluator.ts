@@ -4,9 +4,11 @@ import type { ApiSource } from "../aws/source.js";
 import { InvalidEventError } from "../errors.js";
 import type { FactName, ResourceKinds } from "../model/index.js";
 import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
+import type { ReportedResult } from "./config-api.js";
 import type { Evaluation } from "./evaluation.js";
 import type { ConfigRuleEvent } from "./events.js";
 import { type ConfigurationItem, parseConfigurationItem, withoutConfiguration } from "./items.js";
+import { type DeltaReporting, periodicReport } from "./periodic.js";
 
 /**
  * Event → evaluations. Data flows one way: the event says what to look at, aws/ collects it into
@@ -19,7 +21,7 @@ type RuleResource = ResourceKinds[keyof ResourceKinds];
 /** What the evaluator needs from AWS Config itself (implemented in config-api.ts). */
 interface ConfigReader {
   getLatestConfigurationItem(resourceType: string, resourceId: string): Promise<unknown>;
-  listReportedResources(configRuleName: string): Promise<{ resourceType: string; resourceId: string }[]>;
+  listReportedResources(configRuleName: string): Promise<ReportedResult[]>;
 }
 
 /** Evaluate resources already collected: load the rule's facts once, then run the pure rule on each. */
@@ -164,14 +166,16 @@ async function evaluateItem(
 }
 
 /**
- * Evaluate one Config event. On a scheduled run, resources this rule reported earlier that no
- * longer exist are reported NOT_APPLICABLE, so stale results leave the compliance dashboard.
+ * Evaluate one Config event. A change notification gets its one answer. A scheduled run reports
+ * what periodic.ts selects: the COMPLIANT and NON_COMPLIANT verdicts (less, under delta reporting,
+ * those unchanged since a recent result), and NOT_APPLICABLE only to retire a result AWS Config
+ * holds for a resource now outside the rule's concern or no longer existing.
  */
 async function evaluateConfigEvent(
   rule: AnyRule,
   event: ConfigRuleEvent,
   params: Record<string, unknown>,
-  deps: { source: ApiSource; config: ConfigReader; now: Date },
+  deps: { source: ApiSource; config: ConfigReader; now: Date; deltaReporting?: DeltaReporting },
 ): Promise<Evaluation[]> {
   const invoking = event.invokingEvent;
   switch (invoking.messageType) {
@@ -207,16 +211,13 @@ async function evaluateConfigEvent(
       const evaluations = await evaluateAll(rule, params, deps.source, deps.now, at, {
         accountId: event.accountId,
       });
-      const current = new Set(evaluations.map((e) => `${e.resourceType}\u0000${e.resourceId}`));
       const earlier = await deps.config.listReportedResources(event.configRuleName);
-      const seen = new Set<string>();
-      for (const { resourceType, resourceId } of earlier) {
-        const key = `${resourceType}\u0000${resourceId}`;
-        if (current.has(key) || seen.has(key)) continue;
-        seen.add(key);
-        evaluations.push(notApplicable(rule, resourceType, resourceId, "resource no longer exists", at));
-      }
-      return evaluations;
+      return periodicReport(evaluations, earlier, {
+        now: deps.now,
+        ...(deps.deltaReporting ? { delta: deps.deltaReporting } : {}),
+        retire: (held) =>
+          notApplicable(rule, held.resourceType, held.resourceId, "resource no longer exists", at),
+      });
     }
   }
 }

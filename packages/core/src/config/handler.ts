@@ -8,6 +8,7 @@ import type { AnyRule, Compliance } from "../rules/types.js";
 import { getLatestConfigurationItem, listReportedResources, putEvaluations } from "./config-api.js";
 import { evaluateConfigEvent } from "./evaluator.js";
 import { type ConfigRuleEvent, parseConfigEvent } from "./events.js";
+import { type DeltaReporting, deltaReportingFromEnvironment } from "./periodic.js";
 
 /**
  * What core logs with: the structural subset of the Powertools Logger (`info`/`error` with a
@@ -40,6 +41,11 @@ interface HandlerDeps {
   /** AWS API calls made so far in this invocation (the ApiCalls metric; see aws/api-calls.ts). */
   apiCalls?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Delta reporting on periodic runs (config/periodic.ts). Absent: from the function's environment
+   * (DELTA_REPORTING_MAX_AGE_DAYS, set by the stacks when the stage enables it), else off.
+   */
+  deltaReporting?: DeltaReporting;
 }
 
 interface HandlerResult {
@@ -66,11 +72,13 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
     const event = parseConfigEvent(raw);
     const params = parseParameters(rule.name, rule.parameters, event.ruleParameters);
     const now = deps.now?.() ?? new Date();
+    const deltaReporting = deps.deltaReporting ?? deltaReportingFromEnvironment(process.env);
     const { clients, accountId } = await clientsForEvent(event, deps);
     const { client: config } = await clients.use("config");
     const evaluations = await evaluateConfigEvent(rule, event, params, {
       source: new LiveSource(clients),
       now,
+      deltaReporting,
       config: {
         getLatestConfigurationItem: (type, id) => getLatestConfigurationItem(config, type, id),
         listReportedResources: (name) => listReportedResources(config, name),

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "zod";
 import type { Tags } from "../../model/index.js";
 import {
   mapped,
@@ -128,7 +128,7 @@ function endpointModel(e: z.output<typeof endpointFields>, arn: string, tags: Ta
 /** DescribeEndpoints output (merged pages). */
 const describeEndpoints = z.object({
   Endpoints: optArray(
-    mapped(z.extend(endpointFields, { EndpointArn: z.string() }), (e) =>
+    mapped(endpointFields.extend({ EndpointArn: z.string() }), (e) =>
       endpointModel(e, e.EndpointArn, undefined),
     ),
   ),
@@ -150,7 +150,7 @@ const certificateFields = z.object({
  * `AWS::DMS::Certificate` configuration: CloudFormation has CertificateIdentifier, CertificatePem
  * and CertificateWallet; no dates, key length or algorithm (the rules read those from the PEM).
  */
-const certificateConfiguration = z.pick(certificateFields, {
+const certificateConfiguration = certificateFields.pick({
   CertificateIdentifier: true,
   CertificatePem: true,
   CertificateWallet: true,
@@ -173,7 +173,7 @@ function certificateModel(c: Partial<z.output<typeof certificateFields>>, arn: s
 /** DescribeCertificates output (merged pages). */
 const describeCertificates = z.object({
   Certificates: optArray(
-    mapped(z.extend(certificateFields, { CertificateArn: z.string() }), (c) =>
+    mapped(certificateFields.extend({ CertificateArn: z.string() }), (c) =>
       certificateModel(c, c.CertificateArn),
     ),
   ),
@@ -213,7 +213,7 @@ function replicationInstanceModel(
 }
 
 /** `AWS::DMS::ReplicationInstance` configuration: security groups are `VpcSecurityGroupIds: [string]`. */
-const replicationInstanceConfiguration = z.extend(replicationInstanceFields, {
+const replicationInstanceConfiguration = replicationInstanceFields.extend({
   VpcSecurityGroupIds: optArray(z.string()),
 });
 
@@ -221,7 +221,7 @@ const replicationInstanceConfiguration = z.extend(replicationInstanceFields, {
 const describeReplicationInstances = z.object({
   ReplicationInstances: optArray(
     mapped(
-      z.extend(replicationInstanceFields, {
+      replicationInstanceFields.extend({
         ReplicationInstanceArn: z.string(),
         VpcSecurityGroups: optArray(z.object({ VpcSecurityGroupId: z.string() })),
       }),

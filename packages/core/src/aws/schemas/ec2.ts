@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "zod";
 import { mapped, optArray, optBoolean, optNumber, optString } from "./parse.js";
 
 /** EC2 API outputs: DescribeSecurityGroups and GetEbsEncryptionByDefault. */

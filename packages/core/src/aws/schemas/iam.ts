@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "zod";
 import type { Tags } from "../../model/index.js";
 import { fail, mapped, optArray, optional, optObject, optString, optTimestamp } from "./parse.js";
 

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "zod";
 import { mapped, optBoolean, optString } from "./parse.js";
 
 /** KMS DescribeKey output → the key's model. */

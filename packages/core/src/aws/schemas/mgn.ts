@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "zod";
 import { mapped, optArray, optBoolean, optObject, optString } from "./parse.js";
 
 /**
@@ -55,7 +55,7 @@ function replicationModel(r: z.output<typeof replicationFields>, label: string) 
 /** DescribeReplicationConfigurationTemplates output (merged pages). */
 const describeReplicationConfigurationTemplates = z.object({
   items: z.array(
-    mapped(z.extend(replicationFields, { replicationConfigurationTemplateID: z.string() }), (t) =>
+    mapped(replicationFields.extend({ replicationConfigurationTemplateID: z.string() }), (t) =>
       replicationModel(t, `template ${t.replicationConfigurationTemplateID}`),
     ),
   ),

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "zod";
 import { MalformedInputError } from "../../errors.js";
 import type { Tags } from "../../model/index.js";
 import { excerpt } from "../../util/excerpt.js";
@@ -80,7 +80,7 @@ function strictObject<S extends z.core.$ZodLooseShape>(shape: S, noun = "key") {
 }
 
 /** Parse `input` with `schema`, or throw one MalformedInputError naming the first bad field under `path`. */
-function parseAt<S extends z.ZodMiniType>(schema: S, input: unknown, path: string): z.output<S> {
+function parseAt<S extends z.ZodType>(schema: S, input: unknown, path: string): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -100,7 +100,7 @@ function optional<T>(map: (v: unknown, ctx: z.core.ParsePayload) => T) {
 }
 
 /** `schema`, then `map` on its output (the model transform). */
-function mapped<S extends z.ZodMiniType, T>(schema: S, map: (value: z.output<S>) => T) {
+function mapped<S extends z.ZodType, T>(schema: S, map: (value: z.output<S>) => T) {
   return z.pipe(schema, z.transform(map));
 }
 
@@ -145,7 +145,7 @@ const optTimestamp = optional((v, ctx): Date | undefined => {
 });
 
 /** A list that may be absent (undefined or null → empty). */
-function optArray<T extends z.ZodMiniType>(item: T) {
+function optArray<T extends z.ZodType>(item: T) {
   return z.pipe(
     z.nullish(z.array(item)),
     z.transform((v) => v ?? []),
@@ -153,7 +153,7 @@ function optArray<T extends z.ZodMiniType>(item: T) {
 }
 
 /** An object that may be absent (undefined or null → undefined). */
-function optObject<T extends z.ZodMiniType>(schema: T) {
+function optObject<T extends z.ZodType>(schema: T) {
   return z.pipe(
     z.nullish(schema),
     z.transform((v) => v ?? undefined),
