@@ -41,6 +41,8 @@ const RESPONSES: Record<string, [string, string]> = {
 const NOT_API_RESPONSES = [
   /^aws-models\//,
   /^aws-config\//,
+  // CloudFormation resource schemas (cfn-lint's copies), checked by test/aws/schemas.test.ts.
+  /^cloudformation\//,
   /^config\/.*-(event|item)\.json$/,
   /^events\/(change|oversized|scheduled|compliance)-.*\.json$|^events\/scheduled\.json$/,
 ];

@@ -1,9 +1,9 @@
 import type { ConfigurationItem } from "../config/items.js";
 import type { DmsCertificate, DmsReplicationInstance, FactName, IamUser } from "../model/index.js";
 import { record } from "../util/read.js";
-import { toCertificate } from "./dms.js";
+import { certificatesFromApi } from "./dms.js";
 import { dmsDescribeCertificate, dmsDescribeReplicationInstance } from "./dms-lookup.js";
-import { toReplicationInstance } from "./dms-replication.js";
+import { replicationInstancesFromApi } from "./dms-replication.js";
 import { usersFromApi } from "./iam.js";
 import { iamGetAccountAuthorizationDetails } from "./operations.js";
 import type { ApiSource } from "./source.js";
@@ -60,7 +60,9 @@ async function completeReplicationInstance(
       ],
     };
   const path = `dms.DescribeReplicationInstances[${JSON.stringify(instance.arn)}]`;
-  const api = toReplicationInstance(record(output, path), path, instance.arn, instance.tags);
+  // An API output (VpcSecurityGroups), parsed by the DescribeReplicationInstances schema.
+  const [api] = replicationInstancesFromApi({ ReplicationInstances: [record(output, path)] });
+  if (!api) return { resource: instance, unchecked: [] };
   return { resource: { ...instance, vpcSecurityGroupIds: api.vpcSecurityGroupIds }, unchecked: [] };
 }
 
@@ -81,7 +83,9 @@ async function completeCertificate(
       ],
     };
   const path = `dms.DescribeCertificates[${JSON.stringify(certificate.arn)}]`;
-  return { resource: toCertificate(record(output, path), path, certificate.arn), unchecked: [] };
+  // An API output (PEM and dates), parsed by the DescribeCertificates schema.
+  const [api] = certificatesFromApi({ Certificates: [record(output, path)] });
+  return { resource: api ? { ...api, arn: certificate.arn } : certificate, unchecked: [] };
 }
 
 /**
