@@ -24,9 +24,17 @@ describe("functions/trigger.ts", () => {
   it("returns the partial batch response for the SQS event", async () => {
     config.on(StartConfigRulesEvaluationCommand).resolves({});
     const { handler } = await import("../../functions/trigger.js");
+    // The EventBridge envelope as EventBridge delivers it (every field the Powertools schema requires).
     const body = JSON.stringify({
+      version: "0",
+      id: "6f0a3a4e-0000-0000-0000-000000000001",
       "detail-type": "AWS API Call via CloudTrail",
-      detail: { eventSource: "dms.amazonaws.com", eventName: "ModifyEndpoint" },
+      source: "aws.dms",
+      account: "111122223333",
+      time: "2026-11-20T09:00:00Z",
+      region: "eu-west-1",
+      resources: [],
+      detail: { eventVersion: "1.09", eventSource: "dms.amazonaws.com", eventName: "ModifyEndpoint", awsRegion: "eu-west-1" },
     });
     const result = await handler({
       Records: [

@@ -22,13 +22,13 @@ describe("stage setting deltaReporting", () => {
   });
 
   it.each([
-    [{ maxAgeDays: 0 }, /deltaReporting.maxAgeDays 0 must be a whole number of days from 1 to 30/],
-    [{ maxAgeDays: 31 }, /deltaReporting.maxAgeDays 31 must be a whole number of days from 1 to 30/],
+    [{ maxAgeDays: 0 }, /deltaReporting\.maxAgeDays: 0 must be a whole number of days from 1 to 30/],
+    [{ maxAgeDays: 31 }, /deltaReporting\.maxAgeDays: 31 must be a whole number of days from 1 to 30/],
     [{ maxAgeDays: 90 }, /Security Hub deletes findings not updated for 90 days/],
-    [{ maxAgeDays: 2.5 }, /deltaReporting.maxAgeDays 2.5/],
-    [{ enabled: "yes" }, /deltaReporting.enabled must be true or false/],
-    [{ maxAge: 7 }, /deltaReporting: unknown setting "maxAge"/],
-    [true, /deltaReporting must be \{ enabled, maxAgeDays \}/],
+    [{ maxAgeDays: 2.5 }, /deltaReporting\.maxAgeDays: 2\.5/],
+    [{ enabled: "yes" }, /deltaReporting\.enabled: expected a boolean, got string/],
+    [{ maxAge: 7 }, /deltaReporting\.maxAge: unknown setting; accepted: enabled, maxAgeDays/],
+    [true, /deltaReporting: expected an object, got boolean/],
   ])("rejects deltaReporting %j with an error naming the setting", (value, message) => {
     const run = () => resolveStageConfig("prod", { prod: { deltaReporting: value as never } }, {});
     expect(run).toThrow(StageConfigError);
