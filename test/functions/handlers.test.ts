@@ -34,7 +34,12 @@ describe("functions/trigger.ts", () => {
       time: "2026-11-20T09:00:00Z",
       region: "eu-west-1",
       resources: [],
-      detail: { eventVersion: "1.09", eventSource: "dms.amazonaws.com", eventName: "ModifyEndpoint", awsRegion: "eu-west-1" },
+      detail: {
+        eventVersion: "1.09",
+        eventSource: "dms.amazonaws.com",
+        eventName: "ModifyEndpoint",
+        awsRegion: "eu-west-1",
+      },
     });
     const result = await handler({
       Records: [
