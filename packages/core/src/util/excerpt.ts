@@ -4,8 +4,7 @@
  * cut to `max` characters (40 by default) with "…". Input text is never echoed beyond this.
  */
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+import { UNSAFE as UNPRINTABLE } from "./display.js";
 
 /** The default and largest excerpt length. */
 const EXCERPT_MAX = 40;
