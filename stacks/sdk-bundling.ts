@@ -3,6 +3,7 @@ import { FACTS } from "@migration-guard/core/aws/facts.js";
 import { KINDS } from "@migration-guard/core/aws/kinds.js";
 import { SDK_SERVICES, type SdkService } from "@migration-guard/core/aws/sdk.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
+import type { Plugin } from "esbuild";
 
 /**
  * How each Lambda function is bundled, derived from the AWS services its code calls.
@@ -73,6 +74,23 @@ function runtimeExternals(services: readonly SdkService[]): string[] {
   return services.flatMap((s) => (RUNTIME_CLIENTS[s] ? [RUNTIME_CLIENTS[s]] : []));
 }
 
+/**
+ * zod's classic API (`import * as z from "zod"`, also what the Powertools parser imports) re-exports
+ * every locale as `z.locales`, so no bundler can drop them: 266 KB of the 637 KB a rule's entry
+ * chunk weighed, all parsed on every cold start. The code only ever uses the English messages zod
+ * configures by default (classic/external.js: `config(en())`), so the bundle's locale index exports
+ * `en` alone. SST v2 passes `nodejs.esbuild` (plugins included) to esbuild as it is.
+ */
+const zodEnglishOnly: Plugin = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      loader: "js",
+    }));
+  },
+};
+
 /** SST's `nodejs` props for a function whose code calls `services`. */
 function nodejsBundling(services: readonly SdkService[]) {
   return {
@@ -80,7 +98,12 @@ function nodejsBundling(services: readonly SdkService[]) {
     minify: true,
     sourcemap: false,
     splitting: true,
-    esbuild: { target: "node22", define: omitDefine(services), external: runtimeExternals(services) },
+    esbuild: {
+      target: "node22",
+      define: omitDefine(services),
+      external: runtimeExternals(services),
+      plugins: [zodEnglishOnly],
+    },
   };
 }
 
@@ -94,4 +117,5 @@ export {
   omitDefine,
   ruleSdkServices,
   runtimeExternals,
+  zodEnglishOnly,
 };

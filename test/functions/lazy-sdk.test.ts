@@ -62,6 +62,12 @@ describe("Lambda bundles", { timeout: 120_000 }, () => {
         runtime,
       );
       expect(bundle.bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+      // zod's locales other than English stay out (stacks/sdk-bundling.ts zodEnglishOnly): 266 KB.
+      const inputs = Object.values(bundle.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+      const locales = inputs
+        .filter((i) => /zod\/v4\/locales\/[^/]+\.js$/.test(i))
+        .map((i) => i.split("/").pop());
+      expect([...new Set(locales)].sort()).toEqual(["en.js", "index.js"]);
     },
   );
 
