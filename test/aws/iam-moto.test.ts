@@ -153,7 +153,7 @@ describe("IAM agent users against moto", () => {
       resourceId: expect.not.stringMatching(/^mgn-agent-direct$/),
       compliance: "NON_COMPLIANT",
       annotation: expect.stringMatching(
-        /access key 1 \(created \d{4}-\d{2}-\d{2}\) is 40 days old \(max 30\), never used in 40 days/,
+        /access key 1 \(created \d{4}-\d{2}-\d{2}\) is older than 30 days, never used \(more than 14 days\)/,
       ),
     });
     expect(byName["mgn-agent-grouped"]?.annotation).toMatch(

@@ -29,10 +29,28 @@ describe("mgn-agent-key-rotation", () => {
     });
   });
 
-  it("returns NON_COMPLIANT naming the key and its age when an active key is older than maxKeyAgeDays", () => {
+  it("returns NON_COMPLIANT naming the key, its creation date and the limit when an active key is older than maxKeyAgeDays", () => {
     const f = run(user(), inventory({ "mgn-agent": [key({ createdAt: daysAgo(45) })] }));
     expect(f.compliance).toBe("NON_COMPLIANT");
-    expect(f.annotation).toContain("access key 1 (created 2026-10-06) is 45 days old (max 30)");
+    expect(f.annotation).toContain("access key 1 (created 2026-10-06) is older than 30 days");
+  });
+
+  it("returns the same annotation on the next day for the same finding (delta reporting can skip it)", () => {
+    const keys = inventory({
+      "mgn-agent": [
+        key({ createdAt: daysAgo(45), lastUsedAt: daysAgo(20) }),
+        key({ slot: 2, createdAt: daysAgo(40), lastUsedAt: undefined }),
+      ],
+    });
+    const params = parseParameters(rule.name, rule.parameters, {});
+    const facts = {
+      iamGroups: groups({ groupName: "mgn", attachedPolicyArns: [INSTALL_POLICY] }),
+      iamAccessKeys: keys,
+    };
+    const today = rule.evaluate(user(), params, { now: NOW, facts });
+    const tomorrow = rule.evaluate(user(), params, { now: new Date(NOW.getTime() + 86_400_000), facts });
+    expect(today.compliance).toBe("NON_COMPLIANT");
+    expect(tomorrow).toEqual(today);
   });
 
   it("returns NON_COMPLIANT when an active key was last used more than maxUnusedDays ago", () => {
@@ -42,7 +60,7 @@ describe("mgn-agent-key-rotation", () => {
     );
     expect(f).toMatchObject({
       compliance: "NON_COMPLIANT",
-      annotation: expect.stringContaining("unused for 15 days (max 14)"),
+      annotation: expect.stringContaining("unused since 2026-11-05 (more than 14 days)"),
     });
   });
 
@@ -53,7 +71,7 @@ describe("mgn-agent-key-rotation", () => {
     );
     expect(f).toMatchObject({
       compliance: "NON_COMPLIANT",
-      annotation: expect.stringContaining("never used in 16 days"),
+      annotation: expect.stringContaining("never used (more than 14 days)"),
     });
   });
 

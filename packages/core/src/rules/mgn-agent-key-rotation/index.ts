@@ -1,5 +1,5 @@
 import type { AccessKey } from "../../model/index.js";
-import { activeAgentKeys, agentParameters, daysBetween, keyName } from "../mgn-agent.js";
+import { activeAgentKeys, agentParameters, day, daysBetween, keyName } from "../mgn-agent.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
 
@@ -14,7 +14,8 @@ import { defineRule } from "../types.js";
  * Scenarios:
  * - Given a user that is not an MGN agent user, Then NOT_APPLICABLE.
  * - Given an agent user (policy attached directly) with no active access key, Then COMPLIANT.
- * - Given an agent user whose active key is older than maxKeyAgeDays, Then NON_COMPLIANT naming the key and its age.
+ * - Given an agent user whose active key is older than maxKeyAgeDays, Then NON_COMPLIANT naming the key, its creation date and the limit.
+ * - Given the same finding on the next day, Then the same annotation (dates, not ages, so delta reporting can skip it).
  * - Given an agent user whose active key was last used more than maxUnusedDays ago, Then NON_COMPLIANT.
  * - Given an agent user whose active key was never used and was created more than maxUnusedDays ago, Then NON_COMPLIANT.
  * - Given a never-used key younger than gracePeriodDays and maxUnusedDays 0, Then COMPLIANT (just created for an installation).
@@ -24,6 +25,10 @@ import { defineRule } from "../types.js";
  * - Given an agent user missing from an older credential report, Then NON_COMPLIANT asking for a manual check.
  */
 
+/**
+ * What is wrong with one active key. Dates and limits, never an age in days: the annotation of a key
+ * that stays wrong is the same every day, so delta reporting (config/periodic.ts) can skip it.
+ */
 function problems(
   key: AccessKey,
   now: Date,
@@ -32,15 +37,15 @@ function problems(
   const found: string[] = [];
   const age = key.createdAt ? daysBetween(key.createdAt, now) : undefined;
   if (age === undefined) found.push("has no creation date");
-  else if (age > params.maxKeyAgeDays) found.push(`is ${age} days old (max ${params.maxKeyAgeDays})`);
+  else if (age > params.maxKeyAgeDays) found.push(`is older than ${params.maxKeyAgeDays} days`);
   const inGrace = age !== undefined && age <= params.gracePeriodDays;
   if (!inGrace) {
     if (key.lastUsedAt) {
       const unused = daysBetween(key.lastUsedAt, now);
       if (unused > params.maxUnusedDays)
-        found.push(`unused for ${unused} days (max ${params.maxUnusedDays})`);
+        found.push(`unused since ${day(key.lastUsedAt)} (more than ${params.maxUnusedDays} days)`);
     } else if (age !== undefined && age > params.maxUnusedDays) {
-      found.push(`never used in ${age} days (max ${params.maxUnusedDays})`);
+      found.push(`never used (more than ${params.maxUnusedDays} days)`);
     }
   }
   return found.length ? [`${keyName(key)} ${found.join(", ")}`] : [];
