@@ -55,7 +55,8 @@ async function auditAccount(
   const evaluations: Evaluation[] = [];
   for (const rule of run.rules) {
     try {
-      evaluations.push(...(await evaluateAll(rule, run.paramsByRule.get(rule.name) ?? {}, source, run.now)));
+      const results = await evaluateAll(rule, run.paramsByRule.get(rule.name) ?? {}, source, run.now);
+      for (const result of results) evaluations.push(result);
     } catch (error) {
       audit.errors.push({ rule: rule.name, message: describeError(error) });
     }

@@ -124,9 +124,11 @@ async function runOneAccount(
   for (const [index, rule] of options.rules.entries()) {
     if (progress) io.stderr.write(`[${index + 1}/${options.rules.length}] ${rule.name}…\n`);
     try {
-      evaluations.push(
-        ...(await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now, now, { accountId })),
-      );
+      const results = await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now, now, {
+        accountId,
+      });
+      // A loop, not push(...results): an argument spread overflows the stack past ~120,000 results.
+      for (const result of results) evaluations.push(result);
     } catch (error) {
       errors.push({ rule: rule.name, message: describeError(error), code: exitCodeFor(error) });
     }
@@ -159,7 +161,7 @@ async function runOneAccount(
   );
   for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
 
-  if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
+  if (errors.length > 0) return errors.reduce((code, e) => Math.max(code, e.code), EXIT.ok as number);
   if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
     return EXIT.nonCompliant;
   return EXIT.ok;

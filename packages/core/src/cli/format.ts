@@ -78,7 +78,8 @@ function toTable(report: AuditReport, color: boolean): string {
           ORDER[a.compliance] - ORDER[b.compliance] ||
           (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
       );
-    const width = Math.min(40, Math.max(0, ...sorted.map((e) => (e.resourceName ?? e.resourceId).length)));
+    let width = 0;
+    for (const e of sorted) width = Math.min(40, Math.max(width, (e.resourceName ?? e.resourceId).length));
     for (const e of sorted) {
       lines.push(
         `  ${badge[e.compliance]}  ${(e.resourceName ?? e.resourceId).padEnd(width)}  ${e.annotation}`,
