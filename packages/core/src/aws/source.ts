@@ -1,5 +1,6 @@
 import { MalformedInputError } from "../errors.js";
 import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/limit.js";
+import { setOwn } from "../util/own.js";
 import { isRecord, optDate, record, str } from "../util/read.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
@@ -119,7 +120,7 @@ function scrub(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === "$metadata" || SECRET_FIELD.test(k)) continue;
-      out[k] = scrub(v);
+      setOwn(out, k, scrub(v));
     }
     return out;
   }
@@ -151,7 +152,7 @@ class RecordingSource implements ApiSource {
     const slot = this.#slot(op);
     const outputs = (slot[op.operation] ?? {}) as Record<string, unknown>;
     slot[op.operation] = outputs;
-    outputs[key] = output === null ? null : scrub(output);
+    setOwn(outputs, key, output === null ? null : scrub(output));
     return output;
   }
 

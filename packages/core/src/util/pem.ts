@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { own } from "./own.js";
 
 /**
  * PEM certificate bundles, read with node:crypto's X509Certificate (no I/O, so rules may use it).
@@ -96,7 +97,7 @@ function signatureAlgorithmOf(der: Uint8Array): string | undefined {
     const oid = derElement(der, algorithm.start);
     if (certificate.tag !== 0x30 || algorithm.tag !== 0x30 || oid.tag !== 0x06) return undefined;
     const dotted = decodeOid(der.subarray(oid.start, oid.end));
-    return SIGNATURE_ALGORITHMS[dotted] ?? dotted;
+    return own(SIGNATURE_ALGORITHMS, dotted) ?? dotted;
   } catch {
     return undefined;
   }

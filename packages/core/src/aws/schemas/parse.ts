@@ -2,6 +2,7 @@ import * as z from "zod";
 import { MalformedInputError } from "../../errors.js";
 import type { Tags } from "../../model/index.js";
 import { excerpt } from "../../util/excerpt.js";
+import { setOwn } from "../../util/own.js";
 
 /**
  * Parsing untrusted AWS outputs (live responses, snapshots, configuration items) with zod
@@ -165,7 +166,7 @@ const tagList = z.pipe(
   optArray(z.object({ Key: z.string(), Value: optString })),
   z.transform((list) => {
     const tags: Tags = {};
-    for (const tag of list) tags[tag.Key] = tag.Value ?? "";
+    for (const tag of list) setOwn(tags, tag.Key, tag.Value ?? "");
     return tags;
   }),
 );
