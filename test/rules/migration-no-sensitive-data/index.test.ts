@@ -121,6 +121,26 @@ describe("migration-no-sensitive-data", () => {
     expect(evaluate(resource).annotation).toMatch(/^ReplicationTaskIdentifier contains an AWS access key id/);
   });
 
+  it("returns NON_COMPLIANT naming the field when a capture replaced its secret by a marker", () => {
+    const resource: DmsResource = {
+      resourceType: "AWS::DMS::Endpoint",
+      endpoint: endpoint("catalog-mongodb-source", (raw) => {
+        (raw.MongoDbSettings as Record<string, unknown>).ServerName =
+          "mongodb://[redacted:credentials]@mongo-1.corp.example.com:27017/catalog";
+      }),
+    };
+
+    const finding = evaluate(resource, {
+      Key: "-----BEGIN PRIVATE KEY-----\n[redacted:private-key]\n",
+      Note: "[redacted:secret]",
+    });
+
+    expect(finding.compliance).toBe("NON_COMPLIANT");
+    expect(finding.annotation).toMatch(
+      /^MongoDbSettings.ServerName contains credentials; tag Key contains a private key; tag Note contains a secret/,
+    );
+  });
+
   it("returns COMPLIANT when the e-mail address matches allowedPatterns", () => {
     const params = parseParameters(rule.name, rule.parameters, {
       allowedPatterns: "dms-alerts@example\\.com",

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
@@ -6,6 +6,7 @@ import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
 import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";
+import { writePrivateFile } from "../util/private-file.js";
 import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
 import type { AuditOptions } from "./args.js";
 import { type AuditReport, toJson, toTable } from "./format.js";
@@ -136,10 +137,9 @@ async function runOneAccount(
 
   if (recorder && options.capture) {
     try {
-      await writeFile(
+      await writePrivateFile(
         options.capture,
         `${JSON.stringify(recorder.toSnapshot(accountId, region, now), null, 2)}\n`,
-        { mode: 0o600 },
       );
       io.stderr.write(`migration-guard: snapshot written to ${options.capture}\n`);
     } catch (error) {

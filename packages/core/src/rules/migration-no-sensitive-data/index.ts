@@ -1,5 +1,16 @@
 import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../../model/dms-resource.js";
 import type { DmsResource, Facts, Tags } from "../../model/index.js";
+import {
+  ACCESS_KEY_ID,
+  ACCESS_KEY_ID_ANY_CASE,
+  EMAIL,
+  type Finding,
+  MARKER,
+  MARKER_FINDING,
+  PRIVATE_KEY,
+  SECRET_ASSIGNMENT,
+  URL_CREDENTIALS,
+} from "../../util/sensitive.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
 
@@ -29,23 +40,12 @@ import { defineRule } from "../types.js";
  * - Given a MongoDB endpoint whose ServerName is a mongodb:// URL with credentials, Then NON_COMPLIANT.
  * - Given a certificate tag holding a private key marker, Then NON_COMPLIANT.
  * - Given a task identifier that contains an access key id, Then NON_COMPLIANT naming ReplicationTaskIdentifier.
+ * - Given a field where a capture left a redaction marker ([redacted:credentials]), Then NON_COMPLIANT as for the secret.
  * - Given an e-mail address matched by allowedPatterns, Then COMPLIANT.
  * - Given a resource with ordinary tags and names, Then COMPLIANT.
  */
 
 type FieldKind = "name" | "tag" | "url";
-type Finding = "an e-mail address" | "an AWS access key id" | "a secret" | "a private key" | "credentials";
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
-/** DMS lower-cases identifiers, so an access key id in one is lower case. */
-const ACCESS_KEY_ID_ANY_CASE = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/gi;
-const SECRET_ASSIGNMENT =
-  /(?:^|[^A-Za-z])(?:password|passwd|pwd|secret|token|api[_-]?key)\s*[=:]\s*[^\s;,&]+/gi;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/g;
-/** `scheme://user:password@host` or a bare `user:password@host`. */
-const URL_CREDENTIALS =
-  /(?:[a-z][a-z0-9+.-]*:\/\/[^\s/@:]+:[^\s/@]+@)|(?:(?:^|[\s,;=])[^\s/@:,;=]+:[^\s/@,;=]+@[\w.-]+)/gi;
 
 interface Field {
   kind: FieldKind;
@@ -73,12 +73,21 @@ function allowed(text: string, patterns: readonly RegExp[]): boolean {
 
 /** What a field contains that it should not (allowed matches removed). */
 function scan(field: Field, patterns: readonly RegExp[]): Finding[] {
-  const found: Finding[] = [];
+  const found = new Set<Finding>();
   for (const [finding, regex] of detectors(field)) {
-    const matches = [...field.value.matchAll(regex)].map((m) => m[0].replace(/^[\s,;=]/, ""));
-    if (matches.some((m) => !allowed(m, patterns))) found.push(finding);
+    for (const match of field.value.matchAll(regex)) {
+      if (!allowed(match[0], patterns)) {
+        found.add(finding);
+        break;
+      }
+    }
   }
-  return found;
+  // A secret a capture replaced by its marker (util/redact.ts) is reported as the secret was.
+  for (const match of field.value.matchAll(MARKER)) {
+    const finding = MARKER_FINDING[match[1] as string];
+    if (finding) found.add(finding);
+  }
+  return [...found];
 }
 
 function tagFields(tags: Tags | undefined, patterns: readonly RegExp[]): Field[] {
