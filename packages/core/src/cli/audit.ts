@@ -6,6 +6,7 @@ import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
 import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";
+import { displayLine } from "../util/display.js";
 import { writePrivateFile } from "../util/private-file.js";
 import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
 import type { AuditOptions } from "./args.js";
@@ -32,7 +33,7 @@ interface CliIo {
 
 /** Writes `migration-guard: message` to stderr and returns the exit code. */
 function fail(io: CliIo, code: number, message: string): number {
-  io.stderr.write(`migration-guard: ${message}\n`);
+  io.stderr.write(`migration-guard: ${displayLine(message)}\n`);
   return code;
 }
 
@@ -159,7 +160,7 @@ async function runOneAccount(
       ? toJson(report)
       : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR),
   );
-  for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
+  for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${displayLine(e.message)}\n`);
 
   if (errors.length > 0) return errors.reduce((code, e) => Math.max(code, e.code), EXIT.ok as number);
   if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
