@@ -1,9 +1,12 @@
 import { lstat, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { main } from "../../packages/core/src/cli/main.js";
+import { alertFor, parseComplianceChange } from "../../packages/core/src/notify/message.js";
+import { RULES } from "../../packages/core/src/rules/index.js";
+import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
 import { generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
 
@@ -119,6 +122,10 @@ beforeAll(async () => {
   wallet.CertificateWallet = Buffer.from(WALLET_SECRET).toString("base64");
   await server.start();
   process.env.AWS_ENDPOINT_URL = server.endpoint;
+  // The Lambda handler's clients read the environment (fake credentials for the local server).
+  process.env.AWS_REGION = "us-east-1";
+  process.env.AWS_ACCESS_KEY_ID = "AKIDCAPTURE";
+  process.env.AWS_SECRET_ACCESS_KEY = "capture-test-key";
   dir = await mkdtemp(join(tmpdir(), "mg-capture-"));
 });
 
@@ -176,5 +183,95 @@ describe("--capture", () => {
     expect((await lstat(file)).isSymbolicLink()).toBe(false);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await readFile(file, "utf8")).toContain("DescribeEndpoints");
+  });
+
+  it("never logs, annotates or alerts a secret planted by value, from any rule's Lambda handler", async () => {
+    let written = "";
+    const capture = (chunk: string | Uint8Array) => {
+      written += String(chunk);
+      return true;
+    };
+    const out = vi.spyOn(process.stdout, "write").mockImplementation(capture);
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(capture);
+    try {
+      for (const rule of RULES) {
+        vi.resetModules();
+        process.env.RULE_NAME = rule.name;
+        const { handler } = (await import("../../functions/evaluate.js")) as {
+          handler: (event: unknown) => Promise<unknown>;
+        };
+        const base = {
+          ruleParameters: "{}",
+          resultToken: `${rule.name}-planted`,
+          accountId: account.accountId,
+        };
+        await handler({
+          ...base,
+          configRuleName: `${rule.name}-planted`,
+          invokingEvent: JSON.stringify({
+            messageType: "ScheduledNotification",
+            notificationCreationTime: "2026-11-01T00:00:00.000Z",
+          }),
+        }).catch(() => undefined);
+        for (const engine of ["postgres", "mongodb", "kafka", "opensearch"]) {
+          const e = endpointOf(engine);
+          await handler({
+            ...base,
+            invokingEvent: JSON.stringify({
+              messageType: "ConfigurationItemChangeNotification",
+              notificationCreationTime: "2026-11-01T00:00:00.000Z",
+              configurationItem: {
+                configurationItemStatus: "OK",
+                configurationItemCaptureTime: "2026-11-01T00:00:00.000Z",
+                resourceType: rule.resourceType,
+                resourceId: String(e.EndpointArn),
+                ARN: String(e.EndpointArn),
+                configuration: e,
+              },
+            }),
+          }).catch(() => undefined);
+        }
+      }
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      delete process.env.RULE_NAME;
+    }
+    expect(written.length).toBeGreaterThan(0);
+    expect(leaks(written), "logs").toEqual([]);
+
+    const sent = server.putBodies.map(
+      (body) =>
+        JSON.parse(body) as {
+          Evaluations: {
+            ComplianceResourceType: string;
+            ComplianceResourceId: string;
+            ComplianceType: string;
+            Annotation: string;
+          }[];
+          ResultToken: string;
+        },
+    );
+    const evaluations = sent.flatMap((b) => b.Evaluations.map((e) => ({ ...e, token: b.ResultToken })));
+    expect(evaluations.some((e) => /contains (credentials|a secret)/.test(e.Annotation))).toBe(true);
+    expect(leaks(JSON.stringify(evaluations)), "PutEvaluations annotations").toEqual([]);
+
+    let alerts = 0;
+    for (const e of evaluations.filter((x) => x.ComplianceType === "NON_COMPLIANT")) {
+      const ruleName = e.token.replace(/-planted$/, "");
+      const rule = RULES.find((r) => r.name === ruleName);
+      if (!rule) continue;
+      const event = structuredClone(changeEvent) as typeof changeEvent;
+      event.detail.configRuleName = ruleName;
+      event.detail.resourceId = e.ComplianceResourceId;
+      event.detail.resourceType = e.ComplianceResourceType;
+      event.detail.newEvaluationResult.complianceType = "NON_COMPLIANT";
+      event.detail.newEvaluationResult.annotation = e.Annotation;
+      const alert = alertFor(parseComplianceChange(event), [{ rule, configRuleName: ruleName }]);
+      if (!alert) continue;
+      alerts++;
+      expect(leaks(alert.subject + alert.message), "alert").toEqual([]);
+    }
+    expect(alerts).toBeGreaterThan(0);
   });
 });
