@@ -150,6 +150,22 @@ describe("migration-no-sensitive-data", () => {
     expect(evaluate(pg(), { Alerts: "jane@example.com" }, params).compliance).toBe("NON_COMPLIANT");
   });
 
+  it("returns NON_COMPLIANT reporting what the first 4,096 characters hold and the length of a longer field", () => {
+    const finding = evaluate(pg(), { Notes: `owner jane.doe@example.com ${"a.".repeat(30_000)}` });
+
+    expect(finding.annotation).toMatch(
+      /^tag Notes contains an e-mail address; tag Notes is longer than 4096 characters, checked only that far/,
+    );
+  });
+
+  it("returns a parameter error for allowedPatterns with a nested quantifier such as (a+)+", () => {
+    expect(() =>
+      parseParameters(rule.name, rule.parameters, { allowedPatterns: "(a+)+@example\\.com" }),
+    ).toThrow(
+      /allowedPatterns = "\(a\+\)\+@example\\\\.com" is invalid \(a repeated group holding a quantifier/,
+    );
+  });
+
   it("returns COMPLIANT for ordinary tags and names", () => {
     const finding = evaluate(pg(), {
       Project: "sales-migration",
