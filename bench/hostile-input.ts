@@ -1,5 +1,6 @@
 import { rule } from "../packages/core/src/rules/migration-no-sensitive-data/index.js";
 import { parseParameters } from "../packages/core/src/rules/params.js";
+import { parsePemBundle } from "../packages/core/src/util/pem.js";
 import { redactText } from "../packages/core/src/util/redact.js";
 import { EMAIL, SECRET_ASSIGNMENT, URL_CREDENTIALS } from "../packages/core/src/util/sensitive.js";
 import { endpoint } from "../test/helpers/dms-fixtures.js";
@@ -57,3 +58,6 @@ for (const [name, text] of Object.entries(INPUTS)) {
   rows.push(row);
 }
 console.table(rows);
+console.log(
+  `CertificatePem of 3,500 BEGIN lines without END: ${ms(() => parsePemBundle("-----BEGIN A-----".repeat(3_500)))}`,
+);
