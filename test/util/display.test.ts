@@ -1,4 +1,4 @@
-import { display, hasUnsafe, optDisplay } from "@migration-guard/core/util/display.js";
+import { display, displayLine, hasUnsafe, optDisplay } from "@migration-guard/core/util/display.js";
 import { describe, expect, it } from "vitest";
 
 describe("display", () => {
@@ -16,5 +16,10 @@ describe("display", () => {
   it("keeps an undefined value undefined", () => {
     expect(optDisplay(undefined)).toBeUndefined();
     expect(optDisplay("x\ny")).toBe("xy");
+  });
+
+  it("turns line breaks, tabs and Unicode line separators into one space in a sentence", () => {
+    expect(displayLine("a\r\n\tb\u2028c\u001b[2Kd")).toBe("a b c[2Kd");
+    expect(hasUnsafe("x\u2029y")).toBe(true);
   });
 });

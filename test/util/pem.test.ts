@@ -75,4 +75,24 @@ describe("PEM bundles", () => {
       problem: "CertificatePem block 2 is a PRIVATE KEY, not a CERTIFICATE",
     });
   });
+
+  it("skips a BEGIN line without its END and reads the certificate after it, as before", () => {
+    const result = parsePemBundle(`-----BEGIN JUNK-----\nnot closed\n${pem("root-ca.pem")}`);
+
+    expect(result.ok && result.certificates).toHaveLength(1);
+  });
+
+  it("names a private key block beside a certificate, and reads 3,500 BEGIN lines without END as no block", () => {
+    const withKey = parsePemBundle(
+      `${pem("root-ca.pem")}-----BEGIN RSA PRIVATE KEY-----\nK\n-----END RSA PRIVATE KEY-----\n`,
+    );
+    expect(withKey).toEqual({
+      ok: false,
+      problem: "CertificatePem block 2 is a RSA PRIVATE KEY, not a CERTIFICATE",
+    });
+    expect(parsePemBundle("-----BEGIN A-----".repeat(3_500))).toEqual({
+      ok: false,
+      problem: "CertificatePem has no PEM CERTIFICATE block",
+    });
+  });
 });

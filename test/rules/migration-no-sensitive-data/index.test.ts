@@ -121,6 +121,26 @@ describe("migration-no-sensitive-data", () => {
     expect(evaluate(resource).annotation).toMatch(/^ReplicationTaskIdentifier contains an AWS access key id/);
   });
 
+  it("returns NON_COMPLIANT naming the field when a capture replaced its secret by a marker", () => {
+    const resource: DmsResource = {
+      resourceType: "AWS::DMS::Endpoint",
+      endpoint: endpoint("catalog-mongodb-source", (raw) => {
+        (raw.MongoDbSettings as Record<string, unknown>).ServerName =
+          "mongodb://[redacted:credentials]@mongo-1.corp.example.com:27017/catalog";
+      }),
+    };
+
+    const finding = evaluate(resource, {
+      Key: "-----BEGIN PRIVATE KEY-----\n[redacted:private-key]\n",
+      Note: "[redacted:secret]",
+    });
+
+    expect(finding.compliance).toBe("NON_COMPLIANT");
+    expect(finding.annotation).toMatch(
+      /^MongoDbSettings.ServerName contains credentials; tag Key contains a private key; tag Note contains a secret/,
+    );
+  });
+
   it("returns COMPLIANT when the e-mail address matches allowedPatterns", () => {
     const params = parseParameters(rule.name, rule.parameters, {
       allowedPatterns: "dms-alerts@example\\.com",
@@ -128,6 +148,22 @@ describe("migration-no-sensitive-data", () => {
 
     expect(evaluate(pg(), { Alerts: "dms-alerts@example.com" }, params).compliance).toBe("COMPLIANT");
     expect(evaluate(pg(), { Alerts: "jane@example.com" }, params).compliance).toBe("NON_COMPLIANT");
+  });
+
+  it("returns NON_COMPLIANT reporting what the first 4,096 characters hold and the length of a longer field", () => {
+    const finding = evaluate(pg(), { Notes: `owner jane.doe@example.com ${"a.".repeat(30_000)}` });
+
+    expect(finding.annotation).toMatch(
+      /^tag Notes contains an e-mail address; tag Notes is longer than 4096 characters, checked only that far/,
+    );
+  });
+
+  it("returns a parameter error for allowedPatterns with a nested quantifier such as (a+)+", () => {
+    expect(() =>
+      parseParameters(rule.name, rule.parameters, { allowedPatterns: "(a+)+@example\\.com" }),
+    ).toThrow(
+      /allowedPatterns = "\(a\+\)\+@example\\\\.com" is invalid \(a repeated group holding a quantifier/,
+    );
   });
 
   it("returns COMPLIANT for ordinary tags and names", () => {

@@ -28,7 +28,7 @@ async function allItems(
   const seen = new Set<string>();
   do {
     const output = await page(token);
-    items.push(...(output.items ?? []));
+    for (const item of output.items ?? []) items.push(item);
     token = output.nextToken || undefined;
     if (token !== undefined) {
       // A service returning the same token again would loop forever.

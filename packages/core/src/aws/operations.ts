@@ -43,7 +43,7 @@ async function mergePages<P>(
   const items: unknown[] = [];
   for await (const page of pages) {
     const value = page[field];
-    if (Array.isArray(value)) items.push(...value);
+    if (Array.isArray(value)) for (const item of value) items.push(item);
   }
   return { [field]: items };
 }

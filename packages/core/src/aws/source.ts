@@ -1,6 +1,8 @@
 import { MalformedInputError } from "../errors.js";
 import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/limit.js";
-import { isRecord, optDate, record, str } from "../util/read.js";
+import { setOwn } from "../util/own.js";
+import { optDate, record, str } from "../util/read.js";
+import { redact } from "../util/redact.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
 import type { KeyedOperation, ListOperation } from "./operations.js";
@@ -104,29 +106,7 @@ class SnapshotSource implements ApiSource {
   }
 }
 
-/**
- * Field names whose values are secrets; a capture never writes them. `SecurityDbEncryption` is
- * DMS OracleSettings' TDE password (it does not end in "Password").
- */
-const SECRET_FIELD =
-  /(password|secretaccesskey|secret_access_key|privatekey|sessiontoken|securitydbencryption)$/i;
-
-/** Deep copy as JSON with secret-valued fields removed (Date → ISO string). */
-function scrub(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(scrub);
-  if (isRecord(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "$metadata" || SECRET_FIELD.test(k)) continue;
-      out[k] = scrub(v);
-    }
-    return out;
-  }
-  return value;
-}
-
-/** Live calls recorded into a snapshot (secrets removed) for `--capture`. */
+/** Live calls recorded into a snapshot (secrets removed or replaced by markers: util/redact.ts) for `--capture`. */
 class RecordingSource implements ApiSource {
   readonly #live: ApiSource;
   readonly services: Record<string, Record<string, unknown>> = {};
@@ -142,7 +122,7 @@ class RecordingSource implements ApiSource {
 
   async list(op: ListOperation): Promise<unknown> {
     const output = await this.#live.list(op);
-    this.#slot(op)[op.operation] = scrub(output);
+    this.#slot(op)[op.operation] = redact(output);
     return output;
   }
 
@@ -151,7 +131,7 @@ class RecordingSource implements ApiSource {
     const slot = this.#slot(op);
     const outputs = (slot[op.operation] ?? {}) as Record<string, unknown>;
     slot[op.operation] = outputs;
-    outputs[key] = output === null ? null : scrub(output);
+    setOwn(outputs, key, output === null ? null : redact(output));
     return output;
   }
 
@@ -175,4 +155,4 @@ function parseSnapshot(value: unknown): Snapshot {
 }
 
 export type { ApiSource, Snapshot };
-export { LiveSource, parseSnapshot, RecordingSource, SnapshotSource, scrub };
+export { LiveSource, parseSnapshot, RecordingSource, SnapshotSource };

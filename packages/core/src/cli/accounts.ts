@@ -7,6 +7,7 @@ import { evaluateAll } from "../config/evaluator.js";
 import { describeError } from "../errors.js";
 import type { AnyRule } from "../rules/types.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
+import { display, displayLine } from "../util/display.js";
 import {
   type AccountAudit,
   type MultiAccountReport,
@@ -55,7 +56,8 @@ async function auditAccount(
   const evaluations: Evaluation[] = [];
   for (const rule of run.rules) {
     try {
-      evaluations.push(...(await evaluateAll(rule, run.paramsByRule.get(rule.name) ?? {}, source, run.now)));
+      const results = await evaluateAll(rule, run.paramsByRule.get(rule.name) ?? {}, source, run.now);
+      for (const result of results) evaluations.push(result);
     } catch (error) {
       audit.errors.push({ rule: rule.name, message: describeError(error) });
     }
@@ -83,9 +85,9 @@ async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Pr
   const audits = await mapWithConcurrency(accounts, options.concurrency, async (account) => {
     const audit = await auditAccount(account, members, run);
     done++;
-    const label = `account ${account.accountId}${account.name ? ` (${account.name})` : ""}`;
+    const label = `account ${account.accountId}${account.name ? ` (${display(account.name)})` : ""}`;
     const status = audit.failure
-      ? `failed: ${audit.failure}`
+      ? `failed: ${displayLine(audit.failure)}`
       : `${audit.evaluations.length} result(s)${audit.errors.length ? `, ${audit.errors.length} rule(s) not evaluated` : ""}`;
     run.stderr.write(`[${done}/${accounts.length}] ${label}: ${status}\n`);
     return audit;

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
@@ -6,6 +6,8 @@ import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
 import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";
+import { displayLine } from "../util/display.js";
+import { writePrivateFile } from "../util/private-file.js";
 import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
 import type { AuditOptions } from "./args.js";
 import { type AuditReport, toJson, toTable } from "./format.js";
@@ -31,7 +33,7 @@ interface CliIo {
 
 /** Writes `migration-guard: message` to stderr and returns the exit code. */
 function fail(io: CliIo, code: number, message: string): number {
-  io.stderr.write(`migration-guard: ${message}\n`);
+  io.stderr.write(`migration-guard: ${displayLine(message)}\n`);
   return code;
 }
 
@@ -124,9 +126,11 @@ async function runOneAccount(
   for (const [index, rule] of options.rules.entries()) {
     if (progress) io.stderr.write(`[${index + 1}/${options.rules.length}] ${rule.name}…\n`);
     try {
-      evaluations.push(
-        ...(await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now, now, { accountId })),
-      );
+      const results = await evaluateAll(rule, paramsByRule.get(rule.name) ?? {}, source, now, now, {
+        accountId,
+      });
+      // A loop, not push(...results): an argument spread overflows the stack past ~120,000 results.
+      for (const result of results) evaluations.push(result);
     } catch (error) {
       errors.push({ rule: rule.name, message: describeError(error), code: exitCodeFor(error) });
     }
@@ -134,10 +138,9 @@ async function runOneAccount(
 
   if (recorder && options.capture) {
     try {
-      await writeFile(
+      await writePrivateFile(
         options.capture,
         `${JSON.stringify(recorder.toSnapshot(accountId, region, now), null, 2)}\n`,
-        { mode: 0o600 },
       );
       io.stderr.write(`migration-guard: snapshot written to ${options.capture}\n`);
     } catch (error) {
@@ -157,9 +160,9 @@ async function runOneAccount(
       ? toJson(report)
       : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR),
   );
-  for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
+  for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${displayLine(e.message)}\n`);
 
-  if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
+  if (errors.length > 0) return errors.reduce((code, e) => Math.max(code, e.code), EXIT.ok as number);
   if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
     return EXIT.nonCompliant;
   return EXIT.ok;

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { Evaluation } from "../config/evaluation.js";
-import { toJsonResult, toTable } from "./format.js";
+import { display, displayLine } from "../util/display.js";
+import { jsonText, toJsonResult, toTable } from "./format.js";
 
 /** The report of an audit across accounts: every account's results, each under its account id. */
 
@@ -30,25 +31,25 @@ function status(audit: AccountAudit): "ok" | "failed" {
  */
 function toMultiAccountJson(report: MultiAccountReport): string {
   const errors = report.accounts.flatMap((a) => [
-    ...(a.failure !== undefined ? [{ accountId: a.accountId, message: a.failure }] : []),
-    ...a.errors.map((e) => ({ accountId: a.accountId, rule: e.rule, message: e.message })),
+    ...(a.failure !== undefined ? [{ accountId: a.accountId, message: displayLine(a.failure) }] : []),
+    ...a.errors.map((e) => ({ accountId: a.accountId, rule: e.rule, message: displayLine(e.message) })),
   ]);
   const doc = {
     region: report.region,
     evaluatedAt: report.evaluatedAt.toISOString(),
     accounts: report.accounts.map((a) => ({
       accountId: a.accountId,
-      ...(a.name !== undefined ? { name: a.name } : {}),
+      ...(a.name !== undefined ? { name: display(a.name) } : {}),
       status: status(a),
       results: a.evaluations.length,
-      ...(a.failure !== undefined ? { error: a.failure } : {}),
+      ...(a.failure !== undefined ? { error: displayLine(a.failure) } : {}),
     })),
     results: report.accounts.flatMap((a) =>
       a.evaluations.map((e) => ({ accountId: a.accountId, ...toJsonResult(e) })),
     ),
     ...(errors.length ? { errors } : {}),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return jsonText(doc);
 }
 
 /** Table: the single-account table once per account, a failed account's reason, then a summary. */
@@ -56,9 +57,9 @@ function toMultiAccountTable(report: MultiAccountReport, color: boolean): string
   const c = pc.createColors(color);
   const sections: string[] = [];
   for (const audit of report.accounts) {
-    const title = c.dim(`── ${audit.accountId}${audit.name ? ` (${audit.name})` : ""} ──`);
+    const title = c.dim(`── ${audit.accountId}${audit.name ? ` (${display(audit.name)})` : ""} ──`);
     if (audit.failure !== undefined) {
-      sections.push(`${title}\n${c.yellow(`not audited: ${audit.failure}`)}\n`);
+      sections.push(`${title}\n${c.yellow(`not audited: ${displayLine(audit.failure)}`)}\n`);
       continue;
     }
     sections.push(

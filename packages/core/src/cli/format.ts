@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { Evaluation } from "../config/evaluation.js";
 import type { Compliance } from "../rules/types.js";
+import { display, displayLine } from "../util/display.js";
 
 /**
  * Audit report rendering: a readable table grouped by rule (a line per COMPLIANT or NON_COMPLIANT
@@ -16,15 +17,31 @@ interface AuditReport {
   errors: readonly { rule: string; message: string }[];
 }
 
-/** One result of the JSON report. */
+/**
+ * Characters JSON.stringify leaves raw that a terminal or viewer acts on (C1 controls, bidi
+ * overrides, line separators; it escapes C0 itself). `jsonText` writes them as \uXXXX escapes: the
+ * values (a resource id kept exact) are unchanged for a JSON reader, and nothing reaches a terminal raw.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** The JSON text of a report document (indented, one trailing newline). */
+function jsonText(doc: unknown): string {
+  const text = JSON.stringify(doc, null, 2).replace(
+    RAW_IN_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return `${text}\n`;
+}
+
+/** One result of the JSON report: display text cleaned, the resource id exact. */
 function toJsonResult(e: Evaluation): Record<string, unknown> {
   return {
     rule: e.rule,
     resourceType: e.resourceType,
     resourceId: e.resourceId,
-    resourceName: e.resourceName ?? e.resourceId,
+    resourceName: e.resourceName !== undefined ? display(e.resourceName) : e.resourceId,
     compliance: e.compliance,
-    annotation: e.annotation,
+    annotation: displayLine(e.annotation),
     ...(e.details !== undefined ? { details: e.details } : {}),
   };
 }
@@ -35,9 +52,11 @@ function toJson(report: AuditReport): string {
     region: report.region,
     evaluatedAt: report.evaluatedAt.toISOString(),
     results: report.evaluations.map(toJsonResult),
-    ...(report.errors.length ? { errors: report.errors } : {}),
+    ...(report.errors.length
+      ? { errors: report.errors.map((e) => ({ rule: e.rule, message: displayLine(e.message) })) }
+      : {}),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return jsonText(doc);
 }
 
 const ORDER: Record<Compliance, number> = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 };
@@ -78,17 +97,18 @@ function toTable(report: AuditReport, color: boolean): string {
           ORDER[a.compliance] - ORDER[b.compliance] ||
           (a.resourceName ?? "").localeCompare(b.resourceName ?? ""),
       );
-    const width = Math.min(40, Math.max(0, ...sorted.map((e) => (e.resourceName ?? e.resourceId).length)));
+    // Everything printed is display text: a resource id without a name is cleaned for the terminal too.
+    const shown = (e: Evaluation) => display(e.resourceName ?? e.resourceId);
+    let width = 0;
+    for (const e of sorted) width = Math.min(40, Math.max(width, shown(e).length));
     for (const e of sorted) {
-      lines.push(
-        `  ${badge[e.compliance]}  ${(e.resourceName ?? e.resourceId).padEnd(width)}  ${e.annotation}`,
-      );
+      lines.push(`  ${badge[e.compliance]}  ${shown(e).padEnd(width)}  ${displayLine(e.annotation)}`);
     }
     lines.push("");
   }
   if (byRule.size === 0 && report.errors.length === 0) lines.push("No resources in scope.", "");
   for (const { rule, message } of report.errors) {
-    lines.push(`${c.bold(rule)}  ${c.yellow(`not evaluated: ${message}`)}`, "");
+    lines.push(`${c.bold(rule)}  ${c.yellow(`not evaluated: ${displayLine(message)}`)}`, "");
   }
   lines.push(
     `${c.bold("Total:")} ${c.red(`${totals.NON_COMPLIANT} non-compliant`)}, ${c.green(`${totals.COMPLIANT} compliant`)}, ${totals.NOT_APPLICABLE} not applicable${report.errors.length ? c.yellow(`, ${report.errors.length} rule(s) not evaluated`) : ""}`,
@@ -97,4 +117,4 @@ function toTable(report: AuditReport, color: boolean): string {
 }
 
 export type { AuditReport };
-export { toJson, toJsonResult, toTable };
+export { jsonText, toJson, toJsonResult, toTable };

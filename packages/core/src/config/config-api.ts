@@ -6,6 +6,7 @@ import type {
 import { classifyAwsError } from "../aws/errors.js";
 import { loadSdk } from "../aws/sdk.js";
 import { AwsServiceError } from "../errors.js";
+import { displayLine } from "../util/display.js";
 import { limiter } from "../util/limit.js";
 import type { Evaluation } from "./evaluation.js";
 
@@ -18,7 +19,8 @@ const MAX_BATCH = 100;
 const MAX_ANNOTATION = 256;
 
 function cutAnnotation(text: string): string {
-  const clean = text.replace(/\s+/g, " ").trim() || "(no annotation)";
+  // Line breaks become spaces, other control and bidi-override characters go, spaces collapse.
+  const clean = displayLine(text).replace(/\s+/g, " ").trim() || "(no annotation)";
   return clean.length <= MAX_ANNOTATION ? clean : `${clean.slice(0, MAX_ANNOTATION - 1)}…`;
 }
 

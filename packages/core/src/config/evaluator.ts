@@ -4,6 +4,7 @@ import type { ApiSource } from "../aws/source.js";
 import { InvalidEventError } from "../errors.js";
 import type { FactName, ResourceKinds } from "../model/index.js";
 import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
+import { displayLine, optDisplay } from "../util/display.js";
 import type { ReportedResult } from "./config-api.js";
 import type { Evaluation } from "./evaluation.js";
 import type { ConfigRuleEvent } from "./events.js";
@@ -53,9 +54,10 @@ async function evaluateResources(
       rule: rule.name,
       resourceType: kind.resourceTypeOf?.(resource as never) ?? rule.resourceType,
       resourceId: resourceIdOverride ?? kind.resourceId(resource as never),
-      resourceName: kind.resourceName(resource as never),
+      // Display text is cleaned here for every rule; the resource id stays exact.
+      resourceName: optDisplay(kind.resourceName(resource as never)),
       compliance: finding.compliance,
-      annotation: finding.annotation,
+      annotation: displayLine(finding.annotation),
       orderingTimestamp,
     };
     if (finding.details !== undefined) evaluation.details = finding.details;
@@ -88,7 +90,7 @@ function notApplicable(
     rule: rule.name,
     resourceType,
     resourceId,
-    resourceName: name,
+    resourceName: optDisplay(name),
     compliance: "NOT_APPLICABLE",
     annotation,
     orderingTimestamp: at,

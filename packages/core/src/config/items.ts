@@ -1,5 +1,6 @@
 import { optString, optTimestamp, parseAt, typeName, z } from "../aws/schemas/parse.js";
 import { describeError } from "../errors.js";
+import { setOwn } from "../util/own.js";
 import { isRecord, jsonField } from "../util/read.js";
 
 /**
@@ -89,7 +90,7 @@ const tagsSchema = z
   .transform((raw): Record<string, string> => {
     const tags: Record<string, string> = {};
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return tags;
-    for (const [k, v] of Object.entries(raw)) tags[k] = typeof v === "string" ? v : String(v ?? "");
+    for (const [k, v] of Object.entries(raw)) setOwn(tags, k, typeof v === "string" ? v : String(v ?? ""));
     return tags;
   });
 

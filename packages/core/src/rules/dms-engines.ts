@@ -1,3 +1,5 @@
+import { own } from "../util/own.js";
+
 /**
  * DMS engines and how their transport is secured, from the SSL seed
  * (docs/seeds/dms-using-ssl.txt, "Using SSL with AWS Database Migration Service").
@@ -115,7 +117,7 @@ const ENGINES: Readonly<Record<string, EngineTransport>> = {
 };
 
 function engineTransport(engineName: string): EngineTransport | undefined {
-  return ENGINES[engineName.toLowerCase()];
+  return own(ENGINES, engineName.toLowerCase());
 }
 
 /**

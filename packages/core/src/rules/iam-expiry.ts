@@ -90,8 +90,8 @@ function dateBound(values: unknown, where: string, pick: (dates: Date[]) => Date
   return { ok: true, date: pick(dates) };
 }
 
-const earliest = (dates: Date[]) => new Date(Math.min(...dates.map((d) => d.getTime())));
-const latest = (dates: Date[]) => new Date(Math.max(...dates.map((d) => d.getTime())));
+const earliest = (dates: Date[]) => new Date(dates.reduce((t, d) => Math.min(t, d.getTime()), Infinity));
+const latest = (dates: Date[]) => new Date(dates.reduce((t, d) => Math.max(t, d.getTime()), -Infinity));
 
 /** A Deny statement: the date from which it denies every action, or why it does not. */
 function denyAllFrom(s: Record<string, unknown>, name: string): DateBound | "always" {

@@ -1,4 +1,5 @@
 import type { AccessKey, AccessKeyInventory, Facts, IamUser } from "../model/index.js";
+import { own } from "../util/own.js";
 import { param } from "./params.js";
 import type { Finding } from "./types.js";
 
@@ -50,7 +51,7 @@ function agentReason(user: IamUser, groups: Facts["iamGroups"], params: AgentPar
     const eq = tag.indexOf("=");
     const key = eq < 0 ? tag : tag.slice(0, eq);
     const value = eq < 0 ? undefined : tag.slice(eq + 1);
-    const actual = user.tags[key];
+    const actual = own(user.tags, key);
     if (actual !== undefined && (value === undefined || actual === value)) return `tag ${tag}`;
   }
   return undefined;

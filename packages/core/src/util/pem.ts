@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import { own } from "./own.js";
 
 /**
  * PEM certificate bundles, read with node:crypto's X509Certificate (no I/O, so rules may use it).
@@ -30,7 +31,46 @@ type BundleResult =
   | { ok: true; certificates: ParsedCertificate[]; missingRoot: ParsedCertificate | undefined }
   | { ok: false; problem: string };
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+const PEM_HEADER = /-----BEGIN ([A-Z0-9 ]+)-----/y;
+const PEM_FOOTER = /-----END ([A-Z0-9 ]+)-----/y;
+
+/**
+ * The PEM blocks of a text, `-----BEGIN <label>-----…-----END <label>-----` (each ending at the first
+ * END of its label), as `[text, label]`. Found in linear time: the END lines are indexed once,
+ * where a backtracking pattern would rescan the text from every BEGIN that has no END.
+ */
+function pemBlocks(text: string): [string, string][] {
+  const ends = new Map<string, { at: number[]; next: number }>();
+  for (let e = text.indexOf("-----END "); e >= 0; e = text.indexOf("-----END ", e + 1)) {
+    PEM_FOOTER.lastIndex = e;
+    const footer = PEM_FOOTER.exec(text);
+    if (!footer) continue;
+    const label = footer[1] as string;
+    const list = ends.get(label) ?? { at: [], next: 0 };
+    list.at.push(e);
+    ends.set(label, list);
+  }
+  const blocks: [string, string][] = [];
+  let at = text.indexOf("-----BEGIN ");
+  while (at >= 0) {
+    PEM_HEADER.lastIndex = at;
+    const header = PEM_HEADER.exec(text);
+    const label = header?.[1];
+    const list = label === undefined ? undefined : ends.get(label);
+    const bodyStart = at + (header?.[0].length ?? 0);
+    // END lines before this body can end no later block: the pointer only moves forward.
+    while (list && list.next < list.at.length && (list.at[list.next] as number) < bodyStart) list.next++;
+    const end = list?.at[list.next];
+    if (label === undefined || end === undefined) {
+      at = text.indexOf("-----BEGIN ", at + 1);
+      continue;
+    }
+    const stop = end + `-----END ${label}-----`.length;
+    blocks.push([text.slice(at, stop), label]);
+    at = text.indexOf("-----BEGIN ", stop);
+  }
+  return blocks;
+}
 
 /** Signature algorithm OIDs (RFC 3279, 4055, 5758, 8410). */
 const SIGNATURE_ALGORITHMS: Readonly<Record<string, string>> = {
@@ -96,7 +136,7 @@ function signatureAlgorithmOf(der: Uint8Array): string | undefined {
     const oid = derElement(der, algorithm.start);
     if (certificate.tag !== 0x30 || algorithm.tag !== 0x30 || oid.tag !== 0x06) return undefined;
     const dotted = decodeOid(der.subarray(oid.start, oid.end));
-    return SIGNATURE_ALGORITHMS[dotted] ?? dotted;
+    return own(SIGNATURE_ALGORITHMS, dotted) ?? dotted;
   } catch {
     return undefined;
   }
@@ -143,7 +183,7 @@ function describe(x509: X509Certificate, index: number, der: Uint8Array): Parsed
  * the first certificate whose issuer is neither itself nor in the bundle (the bundle lacks its root).
  */
 function parsePemBundle(pem: string): BundleResult {
-  const blocks = [...pem.matchAll(PEM_BLOCK)];
+  const blocks = pemBlocks(pem);
   if (blocks.length === 0) return { ok: false, problem: "CertificatePem has no PEM CERTIFICATE block" };
   const parsed: { x509: X509Certificate; info: ParsedCertificate }[] = [];
   for (const [index, block] of blocks.entries()) {

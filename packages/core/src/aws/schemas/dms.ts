@@ -4,6 +4,7 @@ import {
   mapped,
   optArray,
   optBoolean,
+  optDisplayString,
   optional,
   optLower,
   optNumber,
@@ -35,7 +36,7 @@ const s3Like = optObject(
  * same names and nesting for every field read here (EndpointType's case differs: lower-cased).
  */
 const endpointFields = z.object({
-  EndpointIdentifier: optString,
+  EndpointIdentifier: optDisplayString,
   EndpointType: optLower,
   EngineName: optLower,
   SslMode: optLower,
@@ -136,7 +137,7 @@ const describeEndpoints = z.object({
 
 /** Certificate fields of DescribeCertificates' `Certificate` (CertificateArn aside). */
 const certificateFields = z.object({
-  CertificateIdentifier: optString,
+  CertificateIdentifier: optDisplayString,
   ValidFromDate: optTimestamp,
   ValidToDate: optTimestamp,
   KeyLength: optNumber,
@@ -181,7 +182,7 @@ const describeCertificates = z.object({
 
 /** Replication instance fields the DMS API and CloudFormation name alike. */
 const replicationInstanceFields = z.object({
-  ReplicationInstanceIdentifier: optString,
+  ReplicationInstanceIdentifier: optDisplayString,
   /** The storage key; absent means the account's default `aws/dms` key (AWS managed). */
   KmsKeyId: optString,
   /** Absent when not recorded; DMS creates instances publicly accessible by default. */
@@ -242,7 +243,7 @@ const describeReplicationTasks = z.object({
     mapped(
       z.object({
         ReplicationTaskArn: z.string(),
-        ReplicationTaskIdentifier: optString,
+        ReplicationTaskIdentifier: optDisplayString,
         SourceEndpointArn: optString,
         TargetEndpointArn: optString,
         ReplicationInstanceArn: optString,

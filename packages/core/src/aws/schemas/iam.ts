@@ -1,5 +1,6 @@
 import * as z from "zod";
 import type { Tags } from "../../model/index.js";
+import { setOwn } from "../../util/own.js";
 import { fail, mapped, optArray, optional, optObject, optString, optTimestamp } from "./parse.js";
 
 /**
@@ -10,7 +11,7 @@ import { fail, mapped, optArray, optional, optObject, optString, optTimestamp } 
 
 function tagsOf(list: readonly { key: string; value: string | undefined }[]): Tags {
   const tags: Tags = {};
-  for (const tag of list) tags[tag.key] = tag.value ?? "";
+  for (const tag of list) setOwn(tags, tag.key, tag.value ?? "");
   return tags;
 }
 

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { mapped, optArray, optBoolean, optObject, optString } from "./parse.js";
+import { mapped, optArray, optBoolean, optDisplayString, optObject, optString } from "./parse.js";
 
 /**
  * MGN API outputs: DescribeSourceServers, DescribeReplicationConfigurationTemplates and
@@ -14,7 +14,7 @@ const sourceServer = mapped(
     /** lifeCycle.state, e.g. READY_FOR_TEST, CUTOVER, DISCONNECTED. */
     lifeCycle: optObject(z.object({ state: optString })),
     sourceProperties: optObject(
-      z.object({ identificationHints: optObject(z.object({ hostname: optString })) }),
+      z.object({ identificationHints: optObject(z.object({ hostname: optDisplayString })) }),
     ),
   }),
   (s) => ({

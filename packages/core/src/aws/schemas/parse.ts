@@ -1,7 +1,9 @@
 import * as z from "zod";
 import { MalformedInputError } from "../../errors.js";
 import type { Tags } from "../../model/index.js";
+import { display, optDisplay } from "../../util/display.js";
 import { excerpt } from "../../util/excerpt.js";
+import { setOwn } from "../../util/own.js";
 
 /**
  * Parsing untrusted AWS outputs (live responses, snapshots, configuration items) with zod
@@ -110,6 +112,9 @@ const optString = z.pipe(
   z.transform((v) => v ?? undefined),
 );
 
+/** Display text (a name, a hostname) that may be absent: control and bidi-override characters removed (util/display.ts). */
+const optDisplayString = z.pipe(optString, z.transform(optDisplay));
+
 /** The same, lower-cased (enum values whose case differs between the API and configuration items). */
 const optLower = z.pipe(
   optString,
@@ -160,12 +165,12 @@ function optObject<T extends z.ZodType>(schema: T) {
   );
 }
 
-/** Tags as DMS and CloudFormation list them, `[{ Key, Value }]`, as a map. */
+/** Tags as DMS and CloudFormation list them, `[{ Key, Value }]`, as a map of display text. */
 const tagList = z.pipe(
   optArray(z.object({ Key: z.string(), Value: optString })),
   z.transform((list) => {
     const tags: Tags = {};
-    for (const tag of list) tags[tag.Key] = tag.Value ?? "";
+    for (const tag of list) setOwn(tags, display(tag.Key), display(tag.Value ?? ""));
     return tags;
   }),
 );
@@ -176,6 +181,7 @@ export {
   mapped,
   optArray,
   optBoolean,
+  optDisplayString,
   optional,
   optLower,
   optNumber,

@@ -1,3 +1,4 @@
+import { own } from "../../util/own.js";
 import { unknownEngine } from "../dms-engines.js";
 import { defineRule, type Finding } from "../types.js";
 
@@ -132,7 +133,7 @@ const rule = defineRule({
         };
       }
       default:
-        switch (AUTHENTICATION[endpoint.engineName]) {
+        switch (own(AUTHENTICATION, endpoint.engineName)) {
           case "service-role":
             return {
               compliance: "NOT_APPLICABLE",

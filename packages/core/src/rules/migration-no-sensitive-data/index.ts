@@ -1,5 +1,17 @@
 import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../../model/dms-resource.js";
 import type { DmsResource, Facts, Tags } from "../../model/index.js";
+import { matchesBounded, unsafePatternReason } from "../../util/safe-pattern.js";
+import {
+  ACCESS_KEY_ID,
+  ACCESS_KEY_ID_ANY_CASE,
+  EMAIL,
+  type Finding,
+  MARKER,
+  MARKER_FINDING,
+  PRIVATE_KEY,
+  SECRET_ASSIGNMENT,
+  URL_CREDENTIALS,
+} from "../../util/sensitive.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
 
@@ -29,23 +41,14 @@ import { defineRule } from "../types.js";
  * - Given a MongoDB endpoint whose ServerName is a mongodb:// URL with credentials, Then NON_COMPLIANT.
  * - Given a certificate tag holding a private key marker, Then NON_COMPLIANT.
  * - Given a task identifier that contains an access key id, Then NON_COMPLIANT naming ReplicationTaskIdentifier.
+ * - Given a field where a capture left a redaction marker ([redacted:credentials]), Then NON_COMPLIANT as for the secret.
  * - Given an e-mail address matched by allowedPatterns, Then COMPLIANT.
+ * - Given a field longer than 4,096 characters, Then what its first 4,096 hold is reported, and its length.
+ * - Given allowedPatterns with a nested quantifier such as (a+)+, Then a parameter error.
  * - Given a resource with ordinary tags and names, Then COMPLIANT.
  */
 
 type FieldKind = "name" | "tag" | "url";
-type Finding = "an e-mail address" | "an AWS access key id" | "a secret" | "a private key" | "credentials";
-
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
-/** DMS lower-cases identifiers, so an access key id in one is lower case. */
-const ACCESS_KEY_ID_ANY_CASE = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/gi;
-const SECRET_ASSIGNMENT =
-  /(?:^|[^A-Za-z])(?:password|passwd|pwd|secret|token|api[_-]?key)\s*[=:]\s*[^\s;,&]+/gi;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/g;
-/** `scheme://user:password@host` or a bare `user:password@host`. */
-const URL_CREDENTIALS =
-  /(?:[a-z][a-z0-9+.-]*:\/\/[^\s/@:]+:[^\s/@]+@)|(?:(?:^|[\s,;=])[^\s/@:,;=]+:[^\s/@,;=]+@[\w.-]+)/gi;
 
 interface Field {
   kind: FieldKind;
@@ -67,18 +70,31 @@ function detectors(field: Field): [Finding, RegExp][] {
   return list;
 }
 
+/** Characters of a field that are scanned: its first SCAN_MAX (a longer field is itself a finding). */
+const SCAN_MAX = 4096;
+
 function allowed(text: string, patterns: readonly RegExp[]): boolean {
-  return patterns.some((p) => p.test(text.trim()));
+  return matchesBounded(text.trim(), patterns);
 }
 
 /** What a field contains that it should not (allowed matches removed). */
 function scan(field: Field, patterns: readonly RegExp[]): Finding[] {
-  const found: Finding[] = [];
+  const found = new Set<Finding>();
+  const text = field.value.slice(0, SCAN_MAX);
   for (const [finding, regex] of detectors(field)) {
-    const matches = [...field.value.matchAll(regex)].map((m) => m[0].replace(/^[\s,;=]/, ""));
-    if (matches.some((m) => !allowed(m, patterns))) found.push(finding);
+    for (const match of text.matchAll(regex)) {
+      if (!allowed(match[0], patterns)) {
+        found.add(finding);
+        break;
+      }
+    }
   }
-  return found;
+  // A secret a capture replaced by its marker (util/redact.ts) is reported as the secret was.
+  for (const match of text.matchAll(MARKER)) {
+    const finding = MARKER_FINDING[match[1] as string];
+    if (finding) found.add(finding);
+  }
+  return [...found];
 }
 
 function tagFields(tags: Tags | undefined, patterns: readonly RegExp[]): Field[] {
@@ -145,12 +161,7 @@ function compile(patterns: readonly string[]): RegExp[] {
 }
 
 function validPattern(item: string): string | undefined {
-  try {
-    new RegExp(item);
-    return undefined;
-  } catch {
-    return "not a valid regular expression";
-  }
+  return unsafePatternReason(item);
 }
 
 function findSensitive(resource: DmsResource, tags: Facts["dmsTags"], patterns: readonly RegExp[]): string[] {
@@ -162,6 +173,8 @@ function findSensitive(resource: DmsResource, tags: Facts["dmsTags"], patterns: 
   for (const field of fields) {
     const found = scan(field, patterns);
     if (found.length > 0) problems.push(`${field.label} contains ${found.join(" and ")}`);
+    if (field.value.length > SCAN_MAX)
+      problems.push(`${field.label} is longer than ${SCAN_MAX} characters, checked only that far`);
   }
   return problems;
 }
@@ -177,7 +190,7 @@ const rule = defineRule({
   parameters: {
     allowedPatterns: param.list(
       [],
-      "regular expressions (case-insensitive, whole match) for known-safe values, e.g. a team mailbox",
+      "regular expressions (case-insensitive, whole match, at most 200 characters, no nested quantifiers) for known-safe values, e.g. a team mailbox",
       validPattern,
     ),
   },
