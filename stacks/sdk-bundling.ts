@@ -3,7 +3,6 @@ import { FACTS } from "@migration-guard/core/aws/facts.js";
 import { KINDS } from "@migration-guard/core/aws/kinds.js";
 import { SDK_SERVICES, type SdkService } from "@migration-guard/core/aws/sdk.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
-import type { Plugin } from "esbuild";
 
 /**
  * How each Lambda function is bundled, derived from the AWS services its code calls.
@@ -75,13 +74,24 @@ function runtimeExternals(services: readonly SdkService[]): string[] {
 }
 
 /**
+ * The part of esbuild's plugin API the bundling uses: the same in SST's esbuild (0.18, which builds
+ * the deployed functions) and the bench's (0.28), whose full `Plugin` types differ.
+ */
+interface OnLoadPlugin {
+  name: string;
+  setup(build: {
+    onLoad(options: { filter: RegExp }, callback: () => { contents: string; loader: "js" }): void;
+  }): void;
+}
+
+/**
  * zod's classic API (`import * as z from "zod"`, also what the Powertools parser imports) re-exports
  * every locale as `z.locales`, so no bundler can drop them: 266 KB of the 637 KB a rule's entry
  * chunk weighed, all parsed on every cold start. The code only ever uses the English messages zod
  * configures by default (classic/external.js: `config(en())`), so the bundle's locale index exports
  * `en` alone. SST v2 passes `nodejs.esbuild` (plugins included) to esbuild as it is.
  */
-const zodEnglishOnly: Plugin = {
+const zodEnglishOnly: OnLoadPlugin = {
   name: "zod-english-only",
   setup(build) {
     build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
