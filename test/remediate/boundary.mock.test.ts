@@ -58,7 +58,7 @@ const user = (boundary?: string) => {
       ...(boundary
         ? {
             PermissionsBoundary: {
-              PermissionsBoundaryType: "PermissionsBoundaryPolicy",
+              PermissionsBoundaryType: "PermissionsBoundaryPolicy" as const,
               PermissionsBoundaryArn: boundary,
             },
           }

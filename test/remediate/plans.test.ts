@@ -119,7 +119,7 @@ describe("access-key deactivation plans", () => {
 
   it("plans nothing for a user missing from the credential report", () => {
     const i = input("mgn-agent-key-cleanup", user(), []);
-    (i.facts.iamAccessKeys as { byUser: Map<string, AccessKey[]> }).byUser.clear();
+    (i.facts.iamAccessKeys as unknown as { byUser: Map<string, AccessKey[]> }).byUser.clear();
     expect(planDeactivateKeys(i)).toEqual([]);
   });
 });
