@@ -21,13 +21,16 @@ interface RemediationValues {
 
 const DEFAULT_GRACE_DAYS = 7;
 
-/** MGN replication settings to change (only the ones the user asked for). */
+/** MGN replication settings to change (only the ones the user asked for), named as in the MGN API. */
 interface MgnChanges {
   ebsEncryption?: "CUSTOM";
   ebsEncryptionKeyArn?: string;
   dataPlaneRouting?: "PRIVATE_IP";
   createPublicIP?: false;
 }
+
+/** The same settings as the finding saw them (a later change by someone else is not overwritten). */
+type MgnObserved = Partial<Record<keyof MgnChanges, string | boolean | undefined>>;
 
 /** What an action does, in terms the executor carries out. */
 type Step =
@@ -47,8 +50,13 @@ type Step =
       policyName: string;
       policyPath: string;
     }
-  | { kind: "updateReplicationTemplate"; templateId: string; changes: MgnChanges }
-  | { kind: "updateReplicationConfiguration"; sourceServerId: string; changes: MgnChanges }
+  | { kind: "updateReplicationTemplate"; templateId: string; changes: MgnChanges; observed: MgnObserved }
+  | {
+      kind: "updateReplicationConfiguration";
+      sourceServerId: string;
+      changes: MgnChanges;
+      observed: MgnObserved;
+    }
   /** Nothing can be changed in place: the steps a person takes. No call is made. */
   | { kind: "manual"; steps: string[] };
 
@@ -111,6 +119,7 @@ export type {
   ActionResult,
   ActionStatus,
   MgnChanges,
+  MgnObserved,
   PlanInput,
   PlannedAction,
   Planner,
