@@ -57,10 +57,10 @@ function mgn(live: (configs: Record<string, Record<string, unknown>>) => void = 
       structuredClone(SAMPLE.services.mgn.DescribeReplicationConfigurationTemplates) as never,
     getReplicationConfiguration: async (id) => configs[id] ?? null,
     updateReplicationConfiguration: async (input) => {
-      updates.push({ operation: "UpdateReplicationConfiguration", input });
+      updates.push({ operation: "UpdateReplicationConfiguration", input: { ...input } });
     },
     updateReplicationConfigurationTemplate: async (input) => {
-      updates.push({ operation: "UpdateReplicationConfigurationTemplate", input });
+      updates.push({ operation: "UpdateReplicationConfigurationTemplate", input: { ...input } });
     },
   };
   return { clients: new AwsClients({ region: "us-east-1", mgn: api }), updates };

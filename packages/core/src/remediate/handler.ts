@@ -1,6 +1,7 @@
 import type { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import { LiveSource } from "../aws/source.js";
+import type { Log } from "../config/handler.js";
 import { InvalidEventError } from "../errors.js";
 import { findRule } from "../rules/index.js";
 import { parseParameters } from "../rules/params.js";
@@ -34,7 +35,7 @@ interface RemediationDeps {
   parameters: Readonly<Record<string, Readonly<Record<string, string>>>>;
   topicArn: string;
   now?: () => Date;
-  log?: { info(message: string, extra?: Record<string, unknown>): void };
+  log?: Log;
 }
 
 interface RemediationResult {
