@@ -161,6 +161,27 @@ describe("Remediation stack", () => {
         expect(s.Resource, String(s.Action)).not.toBe("*");
   });
 
+  it("grants only actions that are operations of their service's API model", () => {
+    const granted = Object.values(resources(template, "AWS::IAM::Policy")).flatMap((p) => {
+      const document = p.Properties?.PolicyDocument as
+        | { Statement: { Action: string | string[] }[] }
+        | undefined;
+      return (document?.Statement ?? []).flatMap((s) => asList(s.Action));
+    });
+    // lambda:InvokeFunction is the IAM action of the Invoke operation (Service Authorization Reference).
+    const operationOf = (action: string) => (action === "lambda:InvokeFunction" ? "lambda:Invoke" : action);
+    const checked = granted
+      .filter(
+        (a) => !a.includes("*") && ["iam", "mgn", "sns", "lambda", "kms"].includes(a.split(":")[0] ?? ""),
+      )
+      .map(operationOf);
+    expect(checked.length).toBeGreaterThan(5);
+    for (const action of checked) {
+      const [service = "", operation = ""] = action.split(":");
+      expect(awsModel(service).operationNames, action).toContain(operation);
+    }
+  });
+
   it("leaves the rule functions read-only", () => {
     for (const name of Object.keys(SETTINGS.remediation)) {
       const [, fn] = ruleFunction(rules, name) ?? ["", {}];
@@ -209,6 +230,9 @@ describe("remediation stage setting", () => {
     expect(
       resolve({ remediation: { "mgn-agent-key-cleanup": { mode: "manual", expires: "2027-01-01" } } }),
     ).toThrow("remediation.mgn-agent-key-cleanup.expires: not a setting of this remediation");
+    expect(
+      resolve({ remediation: { "mgn-agent-key-expiry": { mode: "manual", expires: "2027-02-31" } } }),
+    ).toThrow("remediation.mgn-agent-key-expiry.expires: expected a date YYYY-MM-DD");
     expect(resolve({ remediation: { "mgn-replication-settings": { mode: "manual" } } })).toThrow(
       "give ebsKmsKeyArn and/or privateRouting",
     );

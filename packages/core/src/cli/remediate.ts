@@ -79,7 +79,8 @@ function remediationValues(values: Record<string, unknown>): RemediationValues {
   const expires = values.expires;
   if (typeof expires === "string") {
     const date = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(expires) ? new Date(expires) : undefined;
-    if (!date || Number.isNaN(date.getTime()))
+    // A calendar overflow such as 2027-02-31 would roll over: the date must read back the same.
+    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== expires.slice(0, 10))
       throw new UsageError(`--expires ${JSON.stringify(excerpt(expires))}: expected a date YYYY-MM-DD`);
     out.expires = date;
   }

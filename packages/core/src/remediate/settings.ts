@@ -68,7 +68,8 @@ function parseRule(name: string, raw: unknown): RuleRemediationSetting {
     if (
       typeof values.expires !== "string" ||
       !DAY.test(values.expires) ||
-      Number.isNaN(Date.parse(values.expires))
+      Number.isNaN(Date.parse(values.expires)) ||
+      new Date(values.expires).toISOString().slice(0, 10) !== values.expires
     )
       throw new Error(`${where}.expires: expected a date YYYY-MM-DD`);
     out.expires = new Date(values.expires);
