@@ -59,5 +59,6 @@ describe("remediate arguments", () => {
       '--grace-days "400": expected a whole number from 0 to 365',
     );
     expect(() => parseRemediateArgs(["remediate", "--expires", "2027-02-31"])).toThrow("--expires");
+    expect(() => parseRemediateArgs(["remediate", "--ebs-kms-key"])).toThrow("--ebs-kms-key needs a value");
   });
 });

@@ -2,6 +2,7 @@ import { findRule } from "../rules/index.js";
 import { isRecord } from "../util/read.js";
 import { remediationOf } from "./plan.js";
 import { DEFAULT_GRACE_DAYS, type RemediationValues } from "./types.js";
+import { KMS_KEY_ARN } from "./values.js";
 
 /**
  * The stage setting `remediation: { "<rule>": { mode: "manual" | "automatic", ...values } }`
@@ -29,7 +30,6 @@ const VALUE_KEYS: Record<string, readonly string[]> = {
   "mgn-agent-key-expiry": ["expires", "graceDays"],
   "mgn-replication-settings": ["ebsKmsKeyArn", "privateRouting"],
 };
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function integer(value: unknown, min: number, max: number, where: string): number {
