@@ -27,7 +27,7 @@ interface Outcome {
  */
 const sameSecond = (a: Date, b: Date) => Math.floor(a.getTime() / 1000) === Math.floor(b.getTime() / 1000);
 
-async function activeKeysOf(clients: AwsClients, userName: string) {
+async function listKeys(clients: AwsClients, userName: string) {
   const { client, sdk } = await clients.use("iam");
   const keys: { id: string; status: string; createdAt: Date | undefined }[] = [];
   for await (const page of sdk.paginateListAccessKeys({ client, pageSize: 100 }, { UserName: userName })) {
@@ -46,9 +46,9 @@ async function deactivateAccessKey(
   const { createdAt } = step;
   if (!createdAt)
     return { status: "skipped", reason: `${label} has no creation date to match it to a key id` };
-  let keys: Awaited<ReturnType<typeof activeKeysOf>>;
+  let keys: Awaited<ReturnType<typeof listKeys>>;
   try {
-    keys = await activeKeysOf(clients, step.userName);
+    keys = await listKeys(clients, step.userName);
   } catch (error) {
     if (errorName(error) === "NoSuchEntityException")
       return { status: "skipped", reason: `user ${step.userName} no longer exists` };
@@ -120,7 +120,7 @@ async function attachExpiryBoundary(
       reason: `${step.userName} already has permissions boundary ${existing}; not replaced`,
       calls: [],
     };
-  if (!(await activeKeysOf(clients, step.userName)).some((k) => k.status === "Active"))
+  if (!(await listKeys(clients, step.userName)).some((k) => k.status === "Active"))
     return { status: "skipped", reason: `${step.userName} has no active access key any more`, calls: [] };
   const arn = policyArn(step.userArn, step.policyPath, step.policyName);
   let exists = true;
