@@ -6,6 +6,10 @@ import {
   DELTA_OFF,
   type DeltaReporting,
 } from "@migration-guard/core/config/periodic.js";
+import {
+  parseRemediationSettings,
+  type RemediationSettings,
+} from "@migration-guard/core/remediate/settings.js";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import {
@@ -59,6 +63,8 @@ interface StageSettings {
   organization?: OrganizationSettings;
   /** Delta reporting on periodic runs (see DeltaReportingSetting). Default off, 7 days. */
   deltaReporting?: DeltaReportingSetting;
+  /** Remediation per rule: `{ "<rule>": { mode: "manual" | "automatic", ...values } }` (account mode; core remediate/settings.ts). Default none. */
+  remediation?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
@@ -143,6 +149,8 @@ const FIELDS = {
   ),
   // Merged over `default` key by key, then validated as a whole (organization-settings.ts).
   organization: z.record(z.string(), z.unknown()),
+  // Merged over `default` rule by rule, then validated (packages/core/src/remediate/settings.ts).
+  remediation: z.record(z.string(), z.unknown()),
   // Merged over `default` key by key (packages/core/src/config/periodic.ts).
   deltaReporting: strictObject(
     {
@@ -187,6 +195,8 @@ type StageConfig = Omit<z.output<typeof ResolvedSchema>, "region"> & {
   /** Present exactly when `mode` is `organization`. */
   organization?: OrganizationConfig;
   deltaReporting: DeltaReporting;
+  /** Enabled remediations by rule (empty: none). */
+  remediation: RemediationSettings;
 };
 
 /** The string form of a parsed parameter value, which the rule's parser reads back unchanged. */
@@ -223,11 +233,24 @@ function resolveStageConfig(
   const resolvedRegion = parseStage(stage, FIELDS.region, where, "region");
   const organization =
     base.organization || own.organization ? { ...base.organization, ...own.organization } : undefined;
+  const remediationSetting = { ...base.remediation, ...own.remediation };
+  if (merged.mode === "organization" && Object.keys(remediationSetting).length > 0)
+    throw new StageConfigError(
+      stage,
+      "remediation: AWS Config has no remediation configurations for organization rules; use migration-guard remediate --role-name",
+    );
+  let remediation: RemediationSettings;
+  try {
+    remediation = parseRemediationSettings(remediationSetting);
+  } catch (error) {
+    throw new StageConfigError(stage, (error as Error).message);
+  }
   return {
     stage,
     ...merged,
     region: resolvedRegion,
     ruleParameters,
+    remediation,
     deltaReporting: { ...DELTA_OFF, ...base.deltaReporting, ...own.deltaReporting },
     ...(merged.mode === "organization"
       ? { organization: validateOrganization(stage, organization as OrganizationSettings | undefined) }

@@ -6,6 +6,7 @@ import { Alerts } from "./Alerts.js";
 import type { StageConfig } from "./config.js";
 import { configureApp } from "./index.js";
 import { memberTemplateOf, Organization } from "./Organization.js";
+import { Remediation } from "./Remediation.js";
 import { Rules } from "./Rules.js";
 
 /**
@@ -31,7 +32,7 @@ interface Synthesized {
   member?: { stackName: string; template: Template };
 }
 
-const STACKS = { Alerts, Rules, Organization } as const;
+const STACKS = { Alerts, Rules, Organization, Remediation } as const;
 let project: Promise<void> | undefined;
 
 async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {

@@ -17,6 +17,20 @@ interface MgnApi {
   describeReplicationConfigurationTemplates(): Promise<{ items: unknown[] }>;
   /** GetReplicationConfiguration for one source server; null when it does not exist. */
   getReplicationConfiguration(sourceServerId: string): Promise<unknown | null>;
+  /** UpdateReplicationConfigurationTemplate (remediation only; input as in the API model). */
+  updateReplicationConfigurationTemplate?(
+    input: MgnUpdateInput & { replicationConfigurationTemplateID: string },
+  ): Promise<void>;
+  /** UpdateReplicationConfiguration (remediation only; input as in the API model). */
+  updateReplicationConfiguration?(input: MgnUpdateInput & { sourceServerID: string }): Promise<void>;
+}
+
+/** The replication settings remediation changes (names and values from the MGN API model). */
+interface MgnUpdateInput {
+  ebsEncryption?: "CUSTOM";
+  ebsEncryptionKeyArn?: string;
+  dataPlaneRouting?: "PRIVATE_IP";
+  createPublicIP?: boolean;
 }
 
 /** Follow nextToken until the last page, collecting `items`. */
@@ -90,8 +104,16 @@ function sdkMgnApi(config: Record<string, unknown>, configure?: ClientOptions["c
         throw error;
       }
     },
+    async updateReplicationConfigurationTemplate(input) {
+      const { client, sdk } = await use();
+      await client.send(new sdk.UpdateReplicationConfigurationTemplateCommand(input));
+    },
+    async updateReplicationConfiguration(input) {
+      const { client, sdk } = await use();
+      await client.send(new sdk.UpdateReplicationConfigurationCommand(input));
+    },
   };
 }
 
-export type { MgnApi };
+export type { MgnApi, MgnUpdateInput };
 export { allItems, sdkMgnApi };

@@ -30,6 +30,7 @@ Options:
   -h, --help             show this help
 
 Rules: ${RULES.map((r) => r.name).join(", ")}
+Remediation: migration-guard remediate --help (plans fixes; changes nothing without --apply)
 Exit codes: 0 compliant, 1 non-compliant found, 2 bad input, 3 AWS access failed.
 Across accounts, 3 means an account could not be (fully) audited; the others are still reported.
 `;
@@ -199,5 +200,14 @@ function parseAccountsArgs(
   return { roleName, accounts, concurrency };
 }
 
+/** `migration-guard remediate`: audit's flags plus these (cli/remediate.ts). */
+const REMEDIATE_FLAGS = {
+  apply: { type: "boolean" },
+  expires: { type: "string" },
+  "grace-days": { type: "string" },
+  "ebs-kms-key": { type: "string" },
+  "private-routing": { type: "boolean" },
+} as const;
+
 export type { AuditOptions };
-export { parseAuditArgs, USAGE };
+export { parseAuditArgs, REMEDIATE_FLAGS, USAGE };

@@ -1,6 +1,7 @@
 import { describeError } from "../errors.js";
 import { type AuditOptions, parseAuditArgs, USAGE } from "./args.js";
 import { type CliIo, EXIT, fail, runAudit } from "./audit.js";
+import { remediateMain } from "./remediate.js";
 
 /**
  * `migration-guard audit`: run the rules locally, against a live account (default credential
@@ -17,6 +18,7 @@ async function main(
   argv: readonly string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
+  if (argv[0] === "remediate") return remediateMain(argv, io);
   let options: AuditOptions | "help";
   try {
     options = parseAuditArgs(argv);

@@ -3,4 +3,6 @@ export {
   DescribeSourceServersCommand,
   GetReplicationConfigurationCommand,
   MgnClient,
+  UpdateReplicationConfigurationCommand,
+  UpdateReplicationConfigurationTemplateCommand,
 } from "@aws-sdk/client-mgn";
