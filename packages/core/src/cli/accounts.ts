@@ -7,12 +7,7 @@ import { evaluateAll } from "../config/evaluator.js";
 import { describeError } from "../errors.js";
 import type { AnyRule } from "../rules/types.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
-import {
-  type AccountAudit,
-  type MultiAccountReport,
-  toMultiAccountJson,
-  toMultiAccountTable,
-} from "./format-accounts.js";
+import type { AccountAudit, MultiAccountReport } from "./format-accounts.js";
 
 /**
  * `migration-guard audit --role-name NAME --accounts a,b | --organization`: the same audit in each
@@ -32,8 +27,8 @@ interface MultiAccountRun {
   rules: readonly AnyRule[];
   paramsByRule: ReadonlyMap<string, Record<string, unknown>>;
   now: Date;
-  format: "table" | "json";
-  color: boolean;
+  /** The report as written to stdout. */
+  render(report: MultiAccountReport): string;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
 }
@@ -91,9 +86,7 @@ async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Pr
     return audit;
   });
   const report: MultiAccountReport = { region, evaluatedAt: run.now, accounts: audits };
-  run.stdout.write(
-    run.format === "json" ? toMultiAccountJson(report) : toMultiAccountTable(report, run.color),
-  );
+  run.stdout.write(run.render(report));
   return report;
 }
 

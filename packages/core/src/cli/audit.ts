@@ -5,10 +5,12 @@ import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSou
 import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
 import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
+import { atLeast } from "../report/results.js";
 import { parseParameters } from "../rules/params.js";
 import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
 import type { AuditOptions } from "./args.js";
-import { type AuditReport, toJson, toTable } from "./format.js";
+import type { AuditReport } from "./format.js";
+import { renderAccountsReport, renderReport, shown, shownAccounts } from "./output.js";
 
 /**
  * Audit orchestration for `migration-guard audit`, once the arguments are parsed: validate rule
@@ -145,22 +147,21 @@ async function runOneAccount(
     }
   }
 
-  const report: AuditReport = {
-    accountId,
-    region,
-    evaluatedAt: now,
-    evaluations,
-    errors: errors.map(({ rule, message }) => ({ rule, message })),
-  };
-  io.stdout.write(
-    options.format === "json"
-      ? toJson(report)
-      : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR),
+  const report: AuditReport = shown(
+    {
+      accountId,
+      region,
+      evaluatedAt: now,
+      evaluations,
+      errors: errors.map(({ rule, message }) => ({ rule, message })),
+    },
+    options,
   );
+  io.stdout.write(renderReport(report, options, io.stdout.isTTY === true && !io.env.NO_COLOR));
   for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
 
   if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
-  if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
+  if (!options.exitZero && report.evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
     return EXIT.nonCompliant;
   return EXIT.ok;
 }
@@ -182,8 +183,12 @@ async function runAcrossAccounts(
       rules: options.rules,
       paramsByRule,
       now: options.now ?? new Date(),
-      format: options.format,
-      color: io.stdout.isTTY === true && !io.env.NO_COLOR,
+      render: (report) =>
+        renderAccountsReport(
+          shownAccounts(report, options),
+          options,
+          io.stdout.isTTY === true && !io.env.NO_COLOR,
+        ),
       stdout: io.stdout,
       stderr: io.stderr,
     }));
@@ -191,8 +196,10 @@ async function runAcrossAccounts(
     return fail(io, exitCodeFor(error), describeError(error));
   }
   if (audits.some(accountFailed)) return EXIT.awsFailed;
-  if (!options.exitZero && audits.some((a) => a.evaluations.some((e) => e.compliance === "NON_COMPLIANT")))
-    return EXIT.nonCompliant;
+  const nonCompliantShown = audits.some((a) =>
+    atLeast(a.evaluations, options.severity).some((e) => e.compliance === "NON_COMPLIANT"),
+  );
+  if (!options.exitZero && nonCompliantShown) return EXIT.nonCompliant;
   return EXIT.ok;
 }
 
