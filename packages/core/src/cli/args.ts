@@ -14,6 +14,8 @@ import type { AccountsOptions } from "./accounts.js";
  */
 
 const USAGE = `Usage: migration-guard audit [options]
+       migration-guard rules [--format table|json]     list the rules and their metadata
+       migration-guard explain RULE                    one rule in full
 
 Evaluates the migration-guard rules against an AWS account (live) or a snapshot file.
 
@@ -92,8 +94,8 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   if (command !== "audit") {
     throw new UsageError(
       command === undefined
-        ? "missing command: audit"
-        : `unknown command ${JSON.stringify(command)}; expected audit`,
+        ? "missing command: audit, rules or explain"
+        : `unknown command ${JSON.stringify(command)}; expected audit, rules or explain`,
     );
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);

@@ -1,6 +1,14 @@
 import { describeError } from "../errors.js";
 import { type AuditOptions, parseAuditArgs, USAGE } from "./args.js";
 import { type CliIo, EXIT, fail, runAudit } from "./audit.js";
+import { explainCommand } from "./explain.js";
+import { rulesCommand } from "./rules.js";
+
+/** The commands beside `audit`: each returns its output, or throws a UsageError. */
+const DOC_COMMANDS: Record<string, (argv: readonly string[]) => string> = {
+  rules: rulesCommand,
+  explain: explainCommand,
+};
 
 /**
  * `migration-guard audit`: run the rules locally, against a live account (default credential
@@ -17,6 +25,15 @@ async function main(
   argv: readonly string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
+  const command = argv[0] !== undefined ? DOC_COMMANDS[argv[0]] : undefined;
+  if (command && Object.hasOwn(DOC_COMMANDS, argv[0] as string)) {
+    try {
+      io.stdout.write(command(argv.slice(1)));
+      return EXIT.ok;
+    } catch (error) {
+      return fail(io, EXIT.badInput, `${describeError(error)} (see --help)`);
+    }
+  }
   let options: AuditOptions | "help";
   try {
     options = parseAuditArgs(argv);
