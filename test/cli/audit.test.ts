@@ -165,7 +165,7 @@ describe("migration-guard audit (snapshot mode)", () => {
     [["audit", "--format", "xml"], /--format "xml": expected table, json, csv, ocsf, asff or html/],
     [["audit", "--now", "yesterday"], /--now "yesterday": expected an ISO-8601 time/],
     [["audit", "--bogus"], /Unknown option '--bogus'/],
-    [["inspect"], /unknown command "inspect"; expected audit, rules or explain/],
+    [["inspect"], /unknown command "inspect"; expected audit, rules, explain or doctor/],
   ])("exits 2 with one clear line for bad input %j", async (args, expected) => {
     const files: Record<string, string> = {
       BAD_JSON: writeSnapshot("bad.json", "{ nope"),

@@ -16,6 +16,8 @@ import type { AccountsOptions } from "./accounts.js";
 const USAGE = `Usage: migration-guard audit [options]
        migration-guard rules [--format table|json]     list the rules and their metadata
        migration-guard explain RULE                    one rule in full
+       migration-guard doctor [--region R] [--organization] [--format table|json]
+                                                       read-only preflight of a deployment
 
 Evaluates the migration-guard rules against an AWS account (live) or a snapshot file.
 
@@ -94,8 +96,8 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   if (command !== "audit") {
     throw new UsageError(
       command === undefined
-        ? "missing command: audit, rules or explain"
-        : `unknown command ${JSON.stringify(command)}; expected audit, rules or explain`,
+        ? "missing command: audit, rules, explain or doctor"
+        : `unknown command ${JSON.stringify(command)}; expected audit, rules, explain or doctor`,
     );
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
+import type { PreflightReads } from "../aws/preflight.js";
 import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
 import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
@@ -29,6 +30,8 @@ interface CliIo {
   env: Record<string, string | undefined>;
   /** Creates clients for a live audit (tests inject endpoints/credentials). */
   clients?: (region: string | undefined) => AwsClients;
+  /** Creates the read-only clients of `doctor` (tests inject endpoints/credentials). */
+  preflight?: (region: string | undefined) => PreflightReads;
 }
 
 /** Writes `migration-guard: message` to stderr and returns the exit code. */

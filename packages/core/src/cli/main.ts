@@ -1,6 +1,7 @@
 import { describeError } from "../errors.js";
 import { type AuditOptions, parseAuditArgs, USAGE } from "./args.js";
 import { type CliIo, EXIT, fail, runAudit } from "./audit.js";
+import { doctorCommand } from "./doctor.js";
 import { explainCommand } from "./explain.js";
 import { rulesCommand } from "./rules.js";
 
@@ -34,6 +35,7 @@ async function main(
       return fail(io, EXIT.badInput, `${describeError(error)} (see --help)`);
     }
   }
+  if (argv[0] === "doctor") return doctorCommand(argv.slice(1), io);
   let options: AuditOptions | "help";
   try {
     options = parseAuditArgs(argv);
