@@ -64,7 +64,10 @@ async function auditAccount(
  * accounts were listed. Throws (before any account is audited) when the region cannot be resolved
  * or the organization's accounts cannot be listed.
  */
-async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Promise<MultiAccountReport> {
+async function auditAccounts(
+  options: AccountsOptions,
+  run: MultiAccountRun,
+): Promise<MultiAccountReport & { members: MemberAccess }> {
   const region = await run.base.region();
   const accounts: OrganizationAccount[] =
     options.accounts === "organization"
@@ -87,7 +90,7 @@ async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Pr
   });
   const report: MultiAccountReport = { region, evaluatedAt: run.now, accounts: audits };
   run.stdout.write(run.render(report));
-  return report;
+  return { ...report, members };
 }
 
 /** An account failed when it could not be reached or one of its rules could not be evaluated. */

@@ -31,7 +31,9 @@ Options:
   --severity LEVEL       show only results of rules at least LEVEL severe (low, medium, high, critical);
                          the exit code then reflects only what is shown
   --include-not-applicable
-                         also export NOT_APPLICABLE results (csv, ocsf, asff, html)
+                         also export NOT_APPLICABLE results (csv, ocsf, asff, html, --security-hub)
+  --security-hub         import the results into AWS Security Hub as ASFF findings (live audit;
+                         each account's with its own credentials: securityhub:BatchImportFindings)
   --region REGION        AWS region for a live audit (default: from the environment)
   --role-name NAME       audit other accounts by assuming role NAME in each (with --accounts or --organization)
   --accounts a,b         the 12-digit account ids to audit with --role-name
@@ -56,6 +58,8 @@ interface AuditOptions {
   severity: Severity | undefined;
   /** Export formats carry NOT_APPLICABLE results too. */
   includeNotApplicable: boolean;
+  /** Import the results into Security Hub (live audits). */
+  securityHub: boolean;
   region: string | undefined;
   exitZero: boolean;
   /** Audit across accounts (--role-name with --accounts or --organization). */
@@ -78,6 +82,7 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
         format: { type: "string" },
         severity: { type: "string" },
         "include-not-applicable": { type: "boolean" },
+        "security-hub": { type: "boolean" },
         region: { type: "string" },
         "role-name": { type: "string" },
         accounts: { type: "string" },
@@ -104,6 +109,10 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   const snapshot = values.snapshot as string | undefined;
   const capture = values.capture as string | undefined;
   if (snapshot && capture) throw new UsageError("--snapshot and --capture cannot be used together");
+  if (snapshot && values["security-hub"])
+    throw new UsageError(
+      "--security-hub imports the findings of a live audit; it cannot be used with --snapshot",
+    );
 
   let rules = [...RULES];
   if (typeof values.rules === "string") {
@@ -156,6 +165,7 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
     format,
     severity,
     includeNotApplicable: values["include-not-applicable"] === true,
+    securityHub: values["security-hub"] === true,
     region: values.region as string | undefined,
     exitZero: values["exit-zero"] === true,
     ...(accounts ? { accounts } : {}),

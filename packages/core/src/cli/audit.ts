@@ -1,4 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
+import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
 import type { PreflightReads } from "../aws/preflight.js";
@@ -12,6 +14,7 @@ import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.j
 import type { AuditOptions } from "./args.js";
 import type { AuditReport } from "./format.js";
 import { renderAccountsReport, renderReport, shown, shownAccounts } from "./output.js";
+import { importToSecurityHub } from "./security-hub.js";
 
 /**
  * Audit orchestration for `migration-guard audit`, once the arguments are parsed: validate rule
@@ -32,6 +35,12 @@ interface CliIo {
   clients?: (region: string | undefined) => AwsClients;
   /** Creates the read-only clients of `doctor` (tests inject endpoints/credentials). */
   preflight?: (region: string | undefined) => PreflightReads;
+  /** Creates the Security Hub client of `--security-hub` for an account (tests inject a mock or moto). */
+  securityHub?: (
+    accountId: string,
+    region: string,
+    credentials: AwsCredentialIdentityProvider | undefined,
+  ) => Pick<SecurityHubClient, "send">;
 }
 
 /** Writes `migration-guard: message` to stderr and returns the exit code. */
@@ -162,6 +171,8 @@ async function runOneAccount(
   );
   io.stdout.write(renderReport(report, options, io.stdout.isTTY === true && !io.env.NO_COLOR));
   for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${e.message}\n`);
+  if (options.securityHub && !(await importToSecurityHub([report], options.includeNotApplicable, io)))
+    return EXIT.awsFailed;
 
   if (errors.length > 0) return Math.max(...errors.map((e) => e.code));
   if (!options.exitZero && report.evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
@@ -179,9 +190,9 @@ async function runAcrossAccounts(
   const base = io.clients
     ? io.clients(options.region)
     : new AwsClients(options.region ? { region: options.region } : {});
-  let audits: Awaited<ReturnType<typeof auditAccounts>>["accounts"];
+  let run: Awaited<ReturnType<typeof auditAccounts>>;
   try {
-    ({ accounts: audits } = await auditAccounts(accounts, {
+    run = await auditAccounts(accounts, {
       base,
       rules: options.rules,
       paramsByRule,
@@ -194,9 +205,20 @@ async function runAcrossAccounts(
         ),
       stdout: io.stdout,
       stderr: io.stderr,
-    }));
+    });
   } catch (error) {
     return fail(io, exitCodeFor(error), describeError(error));
+  }
+  const audits = run.accounts;
+  if (options.securityHub) {
+    const reached = shownAccounts(run, options).accounts.filter((a) => a.failure === undefined);
+    const imported = await importToSecurityHub(
+      reached.map((a) => ({ ...a, region: run.region, evaluatedAt: run.evaluatedAt })),
+      options.includeNotApplicable,
+      io,
+      (accountId) => () => run.members.credentials(accountId),
+    );
+    if (!imported) return EXIT.awsFailed;
   }
   if (audits.some(accountFailed)) return EXIT.awsFailed;
   const nonCompliantShown = audits.some((a) =>
