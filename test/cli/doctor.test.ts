@@ -23,6 +23,7 @@ import { PreflightReads } from "../../packages/core/src/aws/preflight.js";
 import { ORGANIZATION_SERVICES } from "../../packages/core/src/cli/doctor.js";
 import { requiredResourceTypes } from "../../packages/core/src/cli/doctor-checks.js";
 import { main } from "../../packages/core/src/cli/main.js";
+import { AwsAccessDeniedError } from "../../packages/core/src/errors.js";
 import { motoAccountHeader, useMotoEnvironment } from "../helpers/moto.js";
 
 /**
@@ -223,6 +224,22 @@ describe("migration-guard doctor (moto)", () => {
     );
     expect(stdout).toMatch(/! warn {2}iam-rules-region +the IAM rules \(mgn-agent-key-rotation, /);
     expect(stdout).toMatch(/\n0 pass, 2 warn, 4 fail\n$/);
+  });
+
+  it("exits 3 with one line when the credentials cannot be used", async () => {
+    const denied = () =>
+      Object.assign(new PreflightReads({ region: "us-east-1" }), {
+        accountId: async () => {
+          throw new AwsAccessDeniedError(
+            "sts:GetCallerIdentity was denied (AccessDenied): grant sts:GetCallerIdentity",
+          );
+        },
+      });
+    const { code, stdout, stderr } = await doctor("210000000007", ["--region", "us-east-1"], denied);
+    expect([code, stdout]).toEqual([3, ""]);
+    expect(stderr).toBe(
+      "migration-guard: sts:GetCallerIdentity was denied (AccessDenied): grant sts:GetCallerIdentity\n",
+    );
   });
 
   it("exits 2 for an unknown option or format", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../packages/core/src/cli/main.js";
+import { RULES } from "../../packages/core/src/rules/index.js";
 
 const SAMPLE = new URL("../../examples/sample-account.json", import.meta.url).pathname;
 
@@ -81,5 +82,28 @@ describe("migration-guard audit report formats", () => {
     const severity = await cli(["--severity", "urgent"]);
     expect(severity.code).toBe(2);
     expect(severity.stderr).toContain("expected one of low, medium, high, critical");
+  });
+});
+
+describe("migration-guard audit progress", () => {
+  async function withStderr(isTTY: boolean) {
+    let stdout = "";
+    let stderr = "";
+    await main(["audit", "--snapshot", SAMPLE, "--format", "csv"], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t), isTTY },
+      env: {},
+    });
+    return { stdout, stderr };
+  }
+
+  it("shows a line per rule on stderr when stderr is a terminal, and nothing when it is not", async () => {
+    const tty = await withStderr(true);
+    const n = RULES.length;
+    expect(tty.stderr.split("\n")[0]).toBe(`[1/${n}] ${RULES[0]?.name}…`);
+    expect(tty.stderr).toContain(`[${n}/${n}] ${RULES[n - 1]?.name}…`);
+    const piped = await withStderr(false);
+    expect(piped.stderr).toBe("");
+    expect(piped.stdout).toBe(tty.stdout);
   });
 });

@@ -142,7 +142,12 @@ async function organizationChecks(reads: PreflightReads, accountId: string): Pro
 }
 
 /** Every check, in order; a read that fails makes its check `fail` and the others still run. */
-async function runChecks(reads: PreflightReads, region: string, organization: boolean): Promise<Check[]> {
+async function runChecks(
+  reads: PreflightReads,
+  region: string,
+  /** The caller's account, for the organization checks (none without --organization). */
+  organizationAccount: string | undefined,
+): Promise<Check[]> {
   const checks: Check[] = [];
   try {
     const [recorders, statuses] = await Promise.all([reads.recorders(), reads.recorderStatuses()]);
@@ -163,16 +168,7 @@ async function runChecks(reads: PreflightReads, region: string, organization: bo
     checks.push(failed("cloudtrail-management-events", error));
   }
   checks.push(iamRegionCheck(region));
-  if (organization) {
-    try {
-      checks.push(...(await organizationChecks(reads, await reads.accountId())));
-    } catch (error) {
-      checks.push(
-        failed("organization-trusted-access", error),
-        failed("organization-delegated-administrator", error),
-      );
-    }
-  }
+  if (organizationAccount) checks.push(...(await organizationChecks(reads, organizationAccount)));
   return checks;
 }
 
@@ -186,7 +182,10 @@ function renderChecks(checks: readonly Check[], format: "table" | "json", region
   return `migration-guard doctor — ${region}\n\n${lines.join("\n")}\n\n${count("pass")} pass, ${count("warn")} warn, ${count("fail")} fail\n`;
 }
 
-/** Runs `doctor`; returns the exit code (0 nothing failed, 1 a check failed, 2 bad arguments). Never throws. */
+/**
+ * Runs `doctor`; returns the exit code (0 nothing failed, 1 a check failed, 2 bad arguments, 3 no
+ * usable credentials). Never throws.
+ */
 async function doctorCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let options: DoctorOptions | "help";
   try {
@@ -207,7 +206,13 @@ async function doctorCommand(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     return fail(io, EXIT.badInput, `no region: pass --region or set AWS_REGION (${describeError(error)})`);
   }
-  const checks = await runChecks(reads, region, options.organization);
+  let accountId: string;
+  try {
+    accountId = await reads.accountId();
+  } catch (error) {
+    return fail(io, EXIT.awsFailed, describeError(error));
+  }
+  const checks = await runChecks(reads, region, options.organization ? accountId : undefined);
   io.stdout.write(renderChecks(checks, options.format, region));
   return checks.some((c) => c.status === "fail") ? EXIT.nonCompliant : EXIT.ok;
 }
