@@ -82,3 +82,14 @@ describe("ocsf report", () => {
     expect(event?.remediation.desc).toMatch(/SslMode/);
   });
 });
+
+describe("report product metadata", () => {
+  it("returns the version of the @migration-guard/core package", async () => {
+    const { PRODUCT } = await import("../../packages/core/src/report/finding-id.js");
+    const { readFileSync } = await import("node:fs");
+    const pkg = JSON.parse(
+      readFileSync(new URL("../../packages/core/package.json", import.meta.url), "utf8"),
+    ) as { version: string };
+    expect(PRODUCT.version).toBe(pkg.version);
+  });
+});
