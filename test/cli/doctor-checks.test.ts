@@ -85,3 +85,23 @@ describe("doctor checks", () => {
     expect(cloudTrailCheck([]).message).toMatch(/^no logging trail records write management events/);
   });
 });
+
+describe("doctor's read actions", () => {
+  it("name operations of the AWS API models, every one a read (Describe, Get, List)", async () => {
+    const { PREFLIGHT_ACTIONS } = await import("../../packages/core/src/aws/preflight.js");
+    const { awsModel } = await import("../support/aws-model.js");
+    for (const action of PREFLIGHT_ACTIONS) {
+      const [service = "", operation = ""] = action.split(":");
+      expect([action, awsModel(service).operationNames.includes(operation)]).toEqual([action, true]);
+      expect(operation).toMatch(/^(Describe|Get|List)/);
+    }
+  });
+
+  it("are the ones the README lists", async () => {
+    const { PREFLIGHT_ACTIONS } = await import("../../packages/core/src/aws/preflight.js");
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Preflight: `migration-guard doctor`"));
+    for (const action of PREFLIGHT_ACTIONS) expect(section).toContain(`\`${action}\``);
+  });
+});
