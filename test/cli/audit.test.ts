@@ -162,10 +162,10 @@ describe("migration-guard audit (snapshot mode)", () => {
       ["audit", "--param", "dms-endpoint-tls.minimumLevel=paranoid", "--snapshot", SAMPLE],
       /parameter minimumLevel = "paranoid" is invalid; accepted: one of encrypted, verified, strongest\n$/,
     ],
-    [["audit", "--format", "xml"], /--format "xml": expected table or json/],
+    [["audit", "--format", "xml"], /--format "xml": expected table, json, csv, ocsf, asff or html/],
     [["audit", "--now", "yesterday"], /--now "yesterday": expected an ISO-8601 time/],
     [["audit", "--bogus"], /Unknown option '--bogus'/],
-    [["inspect"], /unknown command "inspect"; expected audit/],
+    [["inspect"], /unknown command "inspect"; expected audit, rules, explain or doctor/],
   ])("exits 2 with one clear line for bad input %j", async (args, expected) => {
     const files: Record<string, string> = {
       BAD_JSON: writeSnapshot("bad.json", "{ nope"),

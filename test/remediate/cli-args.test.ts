@@ -61,4 +61,16 @@ describe("remediate arguments", () => {
     expect(() => parseRemediateArgs(["remediate", "--expires", "2027-02-31"])).toThrow("--expires");
     expect(() => parseRemediateArgs(["remediate", "--ebs-kms-key"])).toThrow("--ebs-kms-key needs a value");
   });
+
+  it("refuses the audit's report flags, which a remediation plan does not have", () => {
+    expect(() => parseRemediateArgs(["remediate", "--format", "csv"])).toThrow(
+      "--format csv does not apply to remediate (table or json)",
+    );
+    expect(() => parseRemediateArgs(["remediate", "--severity", "high"])).toThrow(
+      "--severity does not apply to remediate",
+    );
+    expect(() => parseRemediateArgs(["remediate", "--security-hub"])).toThrow(
+      "--security-hub does not apply to remediate",
+    );
+  });
 });

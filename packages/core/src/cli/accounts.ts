@@ -8,12 +8,7 @@ import { describeError } from "../errors.js";
 import type { AnyRule } from "../rules/types.js";
 import { mapWithConcurrency } from "../util/concurrency.js";
 import { display, displayLine } from "../util/display.js";
-import {
-  type AccountAudit,
-  type MultiAccountReport,
-  toMultiAccountJson,
-  toMultiAccountTable,
-} from "./format-accounts.js";
+import type { AccountAudit, MultiAccountReport } from "./format-accounts.js";
 
 /**
  * `migration-guard audit --role-name NAME --accounts a,b | --organization`: the same audit in each
@@ -33,8 +28,8 @@ interface MultiAccountRun {
   rules: readonly AnyRule[];
   paramsByRule: ReadonlyMap<string, Record<string, unknown>>;
   now: Date;
-  format: "table" | "json";
-  color: boolean;
+  /** The report as written to stdout. */
+  render(report: MultiAccountReport): string;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
 }
@@ -71,7 +66,10 @@ async function auditAccount(
  * accounts were listed. Throws (before any account is audited) when the region cannot be resolved
  * or the organization's accounts cannot be listed.
  */
-async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Promise<MultiAccountReport> {
+async function auditAccounts(
+  options: AccountsOptions,
+  run: MultiAccountRun,
+): Promise<MultiAccountReport & { members: MemberAccess }> {
   const region = await run.base.region();
   const accounts: OrganizationAccount[] =
     options.accounts === "organization"
@@ -93,10 +91,8 @@ async function auditAccounts(options: AccountsOptions, run: MultiAccountRun): Pr
     return audit;
   });
   const report: MultiAccountReport = { region, evaluatedAt: run.now, accounts: audits };
-  run.stdout.write(
-    run.format === "json" ? toMultiAccountJson(report) : toMultiAccountTable(report, run.color),
-  );
-  return report;
+  run.stdout.write(run.render(report));
+  return { ...report, members };
 }
 
 /** An account failed when it could not be reached or one of its rules could not be evaluated. */

@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
 import { checkAccountId, checkRoleName } from "../aws/member-access.js";
 import { describeError, UsageError } from "../errors.js";
+import { type ExportFormat, isExportFormat } from "../report/index.js";
+import { isSeverity, SEVERITIES } from "../report/results.js";
 import { RULES } from "../rules/index.js";
-import type { AnyRule } from "../rules/types.js";
+import type { AnyRule, Severity } from "../rules/types.js";
+import { quoted } from "../util/excerpt.js";
 import type { AccountsOptions } from "./accounts.js";
 
 /**
@@ -11,6 +14,10 @@ import type { AccountsOptions } from "./accounts.js";
  */
 
 const USAGE = `Usage: migration-guard audit [options]
+       migration-guard rules [--format table|json]     list the rules and their metadata
+       migration-guard explain RULE                    one rule in full
+       migration-guard doctor [--region R] [--organization] [--format table|json]
+                                                       read-only preflight of a deployment
 
 Evaluates the migration-guard rules against an AWS account (live) or a snapshot file.
 
@@ -20,7 +27,13 @@ Options:
   --rules a,b            rules to run (default: all)
   --param rule.name=V    set a rule parameter (repeatable)
   --now ISO              evaluation time (default: now; for a snapshot, its capturedAt)
-  --format table|json    output format (default: table)
+  --format FORMAT        table, json, csv, ocsf, asff or html (default: table)
+  --severity LEVEL       show only results of rules at least LEVEL severe (low, medium, high, critical);
+                         the exit code then reflects only what is shown
+  --include-not-applicable
+                         also export NOT_APPLICABLE results (csv, ocsf, asff, html, --security-hub)
+  --security-hub         import the results into AWS Security Hub as ASFF findings (live audit;
+                         each account's with its own credentials: securityhub:BatchImportFindings)
   --region REGION        AWS region for a live audit (default: from the environment)
   --role-name NAME       audit other accounts by assuming role NAME in each (with --accounts or --organization)
   --accounts a,b         the 12-digit account ids to audit with --role-name
@@ -41,7 +54,13 @@ interface AuditOptions {
   rules: AnyRule[];
   params: Map<string, Record<string, string>>;
   now: Date | undefined;
-  format: "table" | "json";
+  format: "table" | "json" | ExportFormat;
+  /** Only results of rules at least this severe are shown (and count for the exit code). */
+  severity: Severity | undefined;
+  /** Export formats carry NOT_APPLICABLE results too. */
+  includeNotApplicable: boolean;
+  /** Import the results into Security Hub (live audits). */
+  securityHub: boolean;
   region: string | undefined;
   exitZero: boolean;
   /** Audit across accounts (--role-name with --accounts or --organization). */
@@ -62,6 +81,9 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
         param: { type: "string", multiple: true },
         now: { type: "string" },
         format: { type: "string" },
+        severity: { type: "string" },
+        "include-not-applicable": { type: "boolean" },
+        "security-hub": { type: "boolean" },
         region: { type: "string" },
         "role-name": { type: "string" },
         accounts: { type: "string" },
@@ -80,14 +102,18 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
   if (command !== "audit") {
     throw new UsageError(
       command === undefined
-        ? "missing command: audit"
-        : `unknown command ${JSON.stringify(command)}; expected audit`,
+        ? "missing command: audit, rules, explain or doctor"
+        : `unknown command ${JSON.stringify(command)}; expected audit, rules, explain or doctor`,
     );
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}`);
   const snapshot = values.snapshot as string | undefined;
   const capture = values.capture as string | undefined;
   if (snapshot && capture) throw new UsageError("--snapshot and --capture cannot be used together");
+  if (snapshot && values["security-hub"])
+    throw new UsageError(
+      "--security-hub imports the findings of a live audit; it cannot be used with --snapshot",
+    );
 
   let rules = [...RULES];
   if (typeof values.rules === "string") {
@@ -125,8 +151,11 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
       throw new UsageError(`--now ${JSON.stringify(values.now)}: expected an ISO-8601 time`);
   }
   const format = (values.format as string | undefined) ?? "table";
-  if (format !== "table" && format !== "json")
-    throw new UsageError(`--format ${JSON.stringify(format)}: expected table or json`);
+  if (format !== "table" && format !== "json" && !isExportFormat(format))
+    throw new UsageError(`--format ${quoted(format)}: expected table, json, csv, ocsf, asff or html`);
+  const severity = values.severity as string | undefined;
+  if (severity !== undefined && !isSeverity(severity))
+    throw new UsageError(`--severity ${quoted(severity)}: expected one of ${SEVERITIES.join(", ")}`);
   const accounts = parseAccountsArgs(values, snapshot, capture);
   return {
     snapshot,
@@ -135,6 +164,9 @@ function parseAuditArgs(argv: readonly string[]): AuditOptions | "help" {
     params,
     now,
     format,
+    severity,
+    includeNotApplicable: values["include-not-applicable"] === true,
+    securityHub: values["security-hub"] === true,
     region: values.region as string | undefined,
     exitZero: values["exit-zero"] === true,
     ...(accounts ? { accounts } : {}),

@@ -1,16 +1,22 @@
 import { readFile } from "node:fs/promises";
+import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { AwsClients } from "../aws/clients.js";
 import { classifyAwsError } from "../aws/errors.js";
+import type { PreflightReads } from "../aws/preflight.js";
 import { type ApiSource, LiveSource, parseSnapshot, RecordingSource, SnapshotSource } from "../aws/source.js";
 import type { Evaluation } from "../config/evaluation.js";
 import { evaluateAll } from "../config/evaluator.js";
 import { describeError, isMigrationGuardError, MalformedInputError, UsageError } from "../errors.js";
+import { atLeast } from "../report/results.js";
 import { parseParameters } from "../rules/params.js";
 import { displayLine } from "../util/display.js";
 import { writePrivateFile } from "../util/private-file.js";
 import { type AccountsOptions, accountFailed, auditAccounts } from "./accounts.js";
 import type { AuditOptions } from "./args.js";
-import { type AuditReport, toJson, toTable } from "./format.js";
+import type { AuditReport } from "./format.js";
+import { renderAccountsReport, renderReport, shown, shownAccounts } from "./output.js";
+import { importToSecurityHub } from "./security-hub.js";
 
 /**
  * Audit orchestration for `migration-guard audit`, once the arguments are parsed: validate rule
@@ -29,6 +35,14 @@ interface CliIo {
   env: Record<string, string | undefined>;
   /** Creates clients for a live audit (tests inject endpoints/credentials). */
   clients?: (region: string | undefined) => AwsClients;
+  /** Creates the read-only clients of `doctor` (tests inject endpoints/credentials). */
+  preflight?: (region: string | undefined) => PreflightReads;
+  /** Creates the Security Hub client of `--security-hub` for an account (tests inject a mock or moto). */
+  securityHub?: (
+    accountId: string,
+    region: string,
+    credentials: AwsCredentialIdentityProvider | undefined,
+  ) => Pick<SecurityHubClient, "send">;
 }
 
 /** Writes `migration-guard: message` to stderr and returns the exit code. */
@@ -148,22 +162,23 @@ async function runOneAccount(
     }
   }
 
-  const report: AuditReport = {
-    accountId,
-    region,
-    evaluatedAt: now,
-    evaluations,
-    errors: errors.map(({ rule, message }) => ({ rule, message })),
-  };
-  io.stdout.write(
-    options.format === "json"
-      ? toJson(report)
-      : toTable(report, io.stdout.isTTY === true && !io.env.NO_COLOR),
+  const report: AuditReport = shown(
+    {
+      accountId,
+      region,
+      evaluatedAt: now,
+      evaluations,
+      errors: errors.map(({ rule, message }) => ({ rule, message })),
+    },
+    options,
   );
+  io.stdout.write(renderReport(report, options, io.stdout.isTTY === true && !io.env.NO_COLOR));
   for (const e of errors) io.stderr.write(`migration-guard: ${e.rule}: ${displayLine(e.message)}\n`);
+  if (options.securityHub && !(await importToSecurityHub([report], options.includeNotApplicable, io)))
+    return EXIT.awsFailed;
 
   if (errors.length > 0) return errors.reduce((code, e) => Math.max(code, e.code), EXIT.ok as number);
-  if (!options.exitZero && evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
+  if (!options.exitZero && report.evaluations.some((e) => e.compliance === "NON_COMPLIANT"))
     return EXIT.nonCompliant;
   return EXIT.ok;
 }
@@ -178,24 +193,41 @@ async function runAcrossAccounts(
   const base = io.clients
     ? io.clients(options.region)
     : new AwsClients(options.region ? { region: options.region } : {});
-  let audits: Awaited<ReturnType<typeof auditAccounts>>["accounts"];
+  let run: Awaited<ReturnType<typeof auditAccounts>>;
   try {
-    ({ accounts: audits } = await auditAccounts(accounts, {
+    run = await auditAccounts(accounts, {
       base,
       rules: options.rules,
       paramsByRule,
       now: options.now ?? new Date(),
-      format: options.format,
-      color: io.stdout.isTTY === true && !io.env.NO_COLOR,
+      render: (report) =>
+        renderAccountsReport(
+          shownAccounts(report, options),
+          options,
+          io.stdout.isTTY === true && !io.env.NO_COLOR,
+        ),
       stdout: io.stdout,
       stderr: io.stderr,
-    }));
+    });
   } catch (error) {
     return fail(io, exitCodeFor(error), describeError(error));
   }
+  const audits = run.accounts;
+  if (options.securityHub) {
+    const reached = shownAccounts(run, options).accounts.filter((a) => a.failure === undefined);
+    const imported = await importToSecurityHub(
+      reached.map((a) => ({ ...a, region: run.region, evaluatedAt: run.evaluatedAt })),
+      options.includeNotApplicable,
+      io,
+      (accountId) => () => run.members.credentials(accountId),
+    );
+    if (!imported) return EXIT.awsFailed;
+  }
   if (audits.some(accountFailed)) return EXIT.awsFailed;
-  if (!options.exitZero && audits.some((a) => a.evaluations.some((e) => e.compliance === "NON_COMPLIANT")))
-    return EXIT.nonCompliant;
+  const nonCompliantShown = audits.some((a) =>
+    atLeast(a.evaluations, options.severity).some((e) => e.compliance === "NON_COMPLIANT"),
+  );
+  if (!options.exitZero && nonCompliantShown) return EXIT.nonCompliant;
   return EXIT.ok;
 }
 

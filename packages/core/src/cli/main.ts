@@ -1,7 +1,16 @@
 import { describeError } from "../errors.js";
 import { type AuditOptions, parseAuditArgs, USAGE } from "./args.js";
 import { type CliIo, EXIT, fail, runAudit } from "./audit.js";
+import { doctorCommand } from "./doctor.js";
+import { explainCommand } from "./explain.js";
 import { remediateMain } from "./remediate.js";
+import { rulesCommand } from "./rules.js";
+
+/** The commands beside `audit`: each returns its output, or throws a UsageError. */
+const DOC_COMMANDS: Record<string, (argv: readonly string[]) => string> = {
+  rules: rulesCommand,
+  explain: explainCommand,
+};
 
 /**
  * `migration-guard audit`: run the rules locally, against a live account (default credential
@@ -19,6 +28,16 @@ async function main(
   io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
   if (argv[0] === "remediate") return remediateMain(argv, io);
+  const command = argv[0] !== undefined ? DOC_COMMANDS[argv[0]] : undefined;
+  if (command && Object.hasOwn(DOC_COMMANDS, argv[0] as string)) {
+    try {
+      io.stdout.write(command(argv.slice(1)));
+      return EXIT.ok;
+    } catch (error) {
+      return fail(io, EXIT.badInput, `${describeError(error)} (see --help)`);
+    }
+  }
+  if (argv[0] === "doctor") return doctorCommand(argv.slice(1), io);
   let options: AuditOptions | "help";
   try {
     options = parseAuditArgs(argv);

@@ -111,6 +111,11 @@ function parseRemediateArgs(argv: readonly string[]): RemediateOptions | "help" 
       throw new UsageError(`${flag} does not apply to remediate (it reads the live account)`);
   const audit = parseAuditArgs(rest);
   if (audit === "help") return "help";
+  if (audit.format !== "table" && audit.format !== "json")
+    throw new UsageError(`--format ${audit.format} does not apply to remediate (table or json)`);
+  for (const flag of ["--severity", "--include-not-applicable", "--security-hub"])
+    if (rest.some((a) => a.split("=")[0] === flag))
+      throw new UsageError(`${flag} does not apply to remediate`);
   const explicit = rest.some((a) => a.split("=")[0] === "--rules");
   const rules = explicit ? audit.rules : audit.rules.filter((r) => remediationOf(r.name));
   for (const rule of rules)
@@ -119,7 +124,7 @@ function parseRemediateArgs(argv: readonly string[]): RemediateOptions | "help" 
     rules,
     params: audit.params,
     now: audit.now,
-    format: audit.format,
+    format: audit.format as "table" | "json",
     region: audit.region,
     ...(audit.accounts ? { accounts: audit.accounts } : {}),
     apply: own.apply === true,

@@ -48,6 +48,8 @@ interface Rule<
   remediation: string;
   /** The source sentence the rule enforces: a seed file and its words, or a cited AWS best practice. */
   source: { document: string; text: string };
+  /** Given/Then scenarios, one line each ("Given …, Then …"); the rule's tests have one `it` per scenario. */
+  scenarios: readonly string[];
   /** Keys of per-resource facts this resource references (e.g. the KMS keys to describe). */
   references?(resource: ResourceKinds[K]): FactReferences;
   evaluate(resource: ResourceKinds[K], params: ParamValues<P>, ctx: RuleContext<F>): Finding;

@@ -15,18 +15,7 @@ import { defineRule, type Finding } from "../types.js";
  * intermediate CA up to the root CA is imported as a single .pem file" and "If you are using
  * self-signed certificates on your server, choose require as your SSL mode."
  *
- * Scenarios:
- * - Given a valid RSA-2048 SHA-256 root CA used by an endpoint, Then COMPLIANT naming its expiry and that it is self-signed.
- * - Given a certificate whose ValidToDate has passed, Then NON_COMPLIANT with the expiry date.
- * - Given a certificate expiring within expiryWarningDays, Then NON_COMPLIANT with the days left.
- * - Given a certificate with KeyLength 1024, Then NON_COMPLIANT naming minimumKeyLength.
- * - Given a certificate signed with SHA-1 (API SigningAlgorithm or the PEM), Then NON_COMPLIANT.
- * - Given a bundle of an intermediate and its root, Then COMPLIANT; given the intermediate alone, Then NON_COMPLIANT: the bundle lacks its root.
- * - Given a CertificatePem that does not parse as X.509, Then NON_COMPLIANT asking to re-import.
- * - Given a self-signed server (non-CA) certificate, Then the annotation says so and that SslMode require fits it.
- * - Given an EC P-256 certificate (API KeyLength 256), Then the RSA key length minimum does not apply.
- * - Given a certificate no endpoint references (CertificateArn, Redis or Kafka SslCaCertificateArn), Then the annotation says it is unused.
- * - Given an Oracle wallet without PEM, Then the API dates alone decide.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 const DAY_MS = 86_400_000;
@@ -170,6 +159,19 @@ const rule = defineRule({
     document: "dms-using-ssl.txt",
     text: "make sure that the entire certificate chain leading from the intermediate CA up to the root CA is imported as a single .pem file.",
   },
+  scenarios: [
+    "Given a valid RSA-2048 SHA-256 root CA used by an endpoint, Then COMPLIANT naming its expiry and that it is self-signed.",
+    "Given a certificate whose ValidToDate has passed, Then NON_COMPLIANT with the expiry date.",
+    "Given a certificate expiring within expiryWarningDays, Then NON_COMPLIANT with the days left.",
+    "Given a certificate with KeyLength 1024, Then NON_COMPLIANT naming minimumKeyLength.",
+    "Given a certificate signed with SHA-1 (API SigningAlgorithm or the PEM), Then NON_COMPLIANT.",
+    "Given a bundle of an intermediate and its root, Then COMPLIANT; given the intermediate alone, Then NON_COMPLIANT: the bundle lacks its root.",
+    "Given a CertificatePem that does not parse as X.509, Then NON_COMPLIANT asking to re-import.",
+    "Given a self-signed server (non-CA) certificate, Then the annotation says so and that SslMode require fits it.",
+    "Given an EC P-256 certificate (API KeyLength 256), Then the RSA key length minimum does not apply.",
+    "Given a certificate no endpoint references (CertificateArn, Redis or Kafka SslCaCertificateArn), Then the annotation says it is unused.",
+    "Given an Oracle wallet without PEM, Then the API dates alone decide.",
+  ],
   evaluate: (certificate, params, { now, facts }) =>
     evaluateCertificate(certificate, params, now, facts.dmsEndpoints),
 });

@@ -11,18 +11,7 @@ import { defineRule, type Finding } from "../types.js";
  * settings that allow anonymous access: MongoDB `AuthType: no`, Neptune without
  * `IamAuthEnabled`, Kafka brokers reached without client authentication, Redis `AuthType: none`.
  *
- * Scenarios:
- * - Given a mongodb endpoint with MongoDbSettings.AuthType no, Then NON_COMPLIANT asking for password authentication.
- * - Given a mongodb endpoint with AuthType password (or unset: password is the default), Then COMPLIANT.
- * - Given a docdb endpoint, Then COMPLIANT unless its MongoDbSettings.AuthType is no (DocumentDB requires a user).
- * - Given a neptune target without NeptuneSettings.IamAuthEnabled, Then NON_COMPLIANT; with it true, Then COMPLIANT.
- * - Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT.
- * - Given a kafka endpoint with ssl-encryption (no client authentication), Then NON_COMPLIANT.
- * - Given a kafka endpoint with sasl-ssl or ssl-authentication, Then COMPLIANT.
- * - Given a redis target with RedisSettings.AuthType none or unset, Then NON_COMPLIANT; with auth-token or auth-role, Then COMPLIANT.
- * - Given a postgres endpoint, Then NOT_APPLICABLE (the database's own user).
- * - Given an S3 endpoint, Then NOT_APPLICABLE (its IAM service access role).
- * - Given an engine missing from AUTHENTICATION, Then NON_COMPLIANT saying migration-guard does not know it.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 const KAFKA_AUTHENTICATED = new Set(["sasl-ssl", "ssl-authentication"]);
@@ -86,6 +75,19 @@ const rule = defineRule({
     document: "sms-data-protection.txt",
     text: "For data protection purposes, we recommend that you protect AWS account credentials and set up individual user accounts with AWS Identity and Access Management (IAM).",
   },
+  scenarios: [
+    "Given a mongodb endpoint with MongoDbSettings.AuthType no, Then NON_COMPLIANT asking for password authentication.",
+    "Given a mongodb endpoint with AuthType password (or unset: password is the default), Then COMPLIANT.",
+    "Given a docdb endpoint, Then COMPLIANT unless its MongoDbSettings.AuthType is no (DocumentDB requires a user).",
+    "Given a neptune target without NeptuneSettings.IamAuthEnabled, Then NON_COMPLIANT; with it true, Then COMPLIANT.",
+    "Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT.",
+    "Given a kafka endpoint with ssl-encryption (no client authentication), Then NON_COMPLIANT.",
+    "Given a kafka endpoint with sasl-ssl or ssl-authentication, Then COMPLIANT.",
+    "Given a redis target with RedisSettings.AuthType none or unset, Then NON_COMPLIANT; with auth-token or auth-role, Then COMPLIANT.",
+    "Given a postgres endpoint, Then NOT_APPLICABLE (the database's own user).",
+    "Given an S3 endpoint, Then NOT_APPLICABLE (its IAM service access role).",
+    "Given an engine missing from AUTHENTICATION, Then NON_COMPLIANT saying migration-guard does not know it.",
+  ],
   evaluate(endpoint): Finding {
     const { settings } = endpoint;
     switch (endpoint.engineName) {

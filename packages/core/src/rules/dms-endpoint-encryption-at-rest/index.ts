@@ -14,20 +14,7 @@ import { defineRule } from "../types.js";
  * Amazon Redshift ... Amazon S3", and "AWS DMS supports both default and custom keys to encrypt
  * both intermediate replication storage and connection information."
  *
- * Scenarios:
- * - Given an S3 target with SSE_KMS and a customer managed key, and a customer managed connection key, Then COMPLIANT.
- * - Given an S3 target without EncryptionMode (SSE_S3 by default), Then NON_COMPLIANT asking for SSE_KMS.
- * - Given an S3 target with SSE_S3 and allowSseS3 true, Then COMPLIANT.
- * - Given an S3 target with SSE_KMS but no ServerSideEncryptionKmsKeyId, Then NON_COMPLIANT asking for the key.
- * - Given a Redshift target with RedshiftSettings.EncryptionMode SSE_S3, Then NON_COMPLIANT naming RedshiftSettings.
- * - Given an S3 target whose data key is disabled, Then NON_COMPLIANT saying the key is disabled.
- * - Given an endpoint whose KmsKeyId is AWS managed (aws/dms), Then NON_COMPLIANT asking for a customer managed key.
- * - Given an endpoint without KmsKeyId, Then NON_COMPLIANT: the default aws/dms key is AWS managed.
- * - Given an endpoint whose KmsKeyId does not exist in KMS, Then NON_COMPLIANT.
- * - Given a postgres endpoint with a customer managed, enabled key, Then COMPLIANT (no target data at rest).
- * - Given a postgres endpoint and requireCustomerManagedKey false, Then NOT_APPLICABLE.
- * - Given an S3 source endpoint, Then the target-data part does not apply.
- * - Given an endpoint of an engine migration-guard does not know, Then the annotation says only its connection key was checked.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  *
  * Advice follows the DMS API reference: S3Settings/RedshiftSettings.EncryptionMode "For the
  * ModifyEndpoint operation, you can change the existing value of the EncryptionMode parameter from
@@ -99,6 +86,21 @@ const rule = defineRule({
     document: "dms-data-protection.txt",
     text: "If this encryptionMode setting specifies KMS key encryption mode, you can also create custom AWS KMS keys specifically to encrypt the target data for the following AWS DMS target endpoints",
   },
+  scenarios: [
+    "Given an S3 target with SSE_KMS and a customer managed key, and a customer managed connection key, Then COMPLIANT.",
+    "Given an S3 target without EncryptionMode (SSE_S3 by default), Then NON_COMPLIANT asking for SSE_KMS.",
+    "Given an S3 target with SSE_S3 and allowSseS3 true, Then COMPLIANT.",
+    "Given an S3 target with SSE_KMS but no ServerSideEncryptionKmsKeyId, Then NON_COMPLIANT asking for the key.",
+    "Given a Redshift target with RedshiftSettings.EncryptionMode SSE_S3, Then NON_COMPLIANT naming RedshiftSettings.",
+    "Given an S3 target whose data key is disabled, Then NON_COMPLIANT saying the key is disabled.",
+    "Given an endpoint whose KmsKeyId is AWS managed (aws/dms), Then NON_COMPLIANT asking for a customer managed key.",
+    "Given an endpoint without KmsKeyId, Then NON_COMPLIANT: the default aws/dms key is AWS managed.",
+    "Given an endpoint whose KmsKeyId does not exist in KMS, Then NON_COMPLIANT.",
+    "Given a postgres endpoint with a customer managed, enabled key, Then COMPLIANT (no target data at rest).",
+    "Given a postgres endpoint and requireCustomerManagedKey false, Then NOT_APPLICABLE.",
+    "Given an S3 source endpoint, Then the target-data part does not apply.",
+    "Given an endpoint of an engine migration-guard does not know, Then the annotation says only its connection key was checked.",
+  ],
   references: (endpoint) => ({ kmsKeys: [endpoint.kmsKeyId, targetStore(endpoint)?.kmsKeyId] }),
   evaluate(endpoint, params, { facts }) {
     const store = targetStore(endpoint);

@@ -18,24 +18,7 @@ import { defineRule, type Finding } from "../types.js";
  * database engine." and "If you choose verify-ca or verify-full mode, specify the certificate that
  * you want to use for CA certificate".
  *
- * Scenarios:
- * - Given a postgres endpoint with SslMode none, Then NON_COMPLIANT naming verify-full and the supported modes.
- * - Given a mysql endpoint with SslMode require, Then NON_COMPLIANT: require is not supported on MySQL.
- * - Given a sqlserver endpoint with SslMode verify-ca, Then NON_COMPLIANT: verify-ca is not supported on SQL Server.
- * - Given a postgres endpoint with SslMode require and minimumLevel verified, Then NON_COMPLIANT: require does not verify the server.
- * - Given a postgres endpoint with SslMode require and minimumLevel encrypted, Then COMPLIANT.
- * - Given a postgres endpoint with verify-full and a valid certificate, Then COMPLIANT.
- * - Given a postgres endpoint with verify-ca and minimumLevel strongest, Then NON_COMPLIANT asking for verify-full.
- * - Given an oracle endpoint with verify-ca and minimumLevel strongest, Then COMPLIANT (verify-ca is Oracle's strongest).
- * - Given an aurora-postgresql endpoint, Then the PostgreSQL row applies (and docdb uses the MongoDB row).
- * - Given a verify-ca endpoint without CertificateArn, Then NON_COMPLIANT asking for a CA certificate.
- * - Given a verify-full endpoint whose certificate is not in DMS, Then NON_COMPLIANT.
- * - Given a verify-full endpoint whose certificate has expired, Then NON_COMPLIANT with the expiry date.
- * - Given an S3, DynamoDB, Kinesis or Redshift endpoint with SslMode none, Then COMPLIANT saying why.
- * - Given a redis endpoint with SslSecurityProtocol plaintext, Then NON_COMPLIANT; with ssl-encryption, Then COMPLIANT.
- * - Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT; with sasl-ssl, Then COMPLIANT.
- * - Given an opensearch endpoint with an http:// EndpointUri, Then NON_COMPLIANT; with https:// or no protocol (DMS uses HTTPS), Then COMPLIANT.
- * - Given an endpoint of an engine missing from the SSL table, Then NON_COMPLIANT saying migration-guard does not know the engine.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 const LEVELS = ["encrypted", "verified", "strongest"] as const;
@@ -197,6 +180,25 @@ const rule = defineRule({
   },
   facts: ["dmsCertificates"],
   // DescribeCertificates is read only when an endpoint names a certificate.
+  scenarios: [
+    "Given a postgres endpoint with SslMode none, Then NON_COMPLIANT naming verify-full and the supported modes.",
+    "Given a mysql endpoint with SslMode require, Then NON_COMPLIANT: require is not supported on MySQL.",
+    "Given a sqlserver endpoint with SslMode verify-ca, Then NON_COMPLIANT: verify-ca is not supported on SQL Server.",
+    "Given a postgres endpoint with SslMode require and minimumLevel verified, Then NON_COMPLIANT: require does not verify the server.",
+    "Given a postgres endpoint with SslMode require and minimumLevel encrypted, Then COMPLIANT.",
+    "Given a postgres endpoint with verify-full and a valid certificate, Then COMPLIANT.",
+    "Given a postgres endpoint with verify-ca and minimumLevel strongest, Then NON_COMPLIANT asking for verify-full.",
+    "Given an oracle endpoint with verify-ca and minimumLevel strongest, Then COMPLIANT (verify-ca is Oracle's strongest).",
+    "Given an aurora-postgresql endpoint, Then the PostgreSQL row applies (and docdb uses the MongoDB row).",
+    "Given a verify-ca endpoint without CertificateArn, Then NON_COMPLIANT asking for a CA certificate.",
+    "Given a verify-full endpoint whose certificate is not in DMS, Then NON_COMPLIANT.",
+    "Given a verify-full endpoint whose certificate has expired, Then NON_COMPLIANT with the expiry date.",
+    "Given an S3, DynamoDB, Kinesis or Redshift endpoint with SslMode none, Then COMPLIANT saying why.",
+    "Given a redis endpoint with SslSecurityProtocol plaintext, Then NON_COMPLIANT; with ssl-encryption, Then COMPLIANT.",
+    "Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT; with sasl-ssl, Then COMPLIANT.",
+    "Given an opensearch endpoint with an http:// EndpointUri, Then NON_COMPLIANT; with https:// or no protocol (DMS uses HTTPS), Then COMPLIANT.",
+    "Given an endpoint of an engine missing from the SSL table, Then NON_COMPLIANT saying migration-guard does not know the engine.",
+  ],
   references: (endpoint) => ({ dmsCertificates: [endpoint.certificateArn] }),
   severity: "high",
   remediation:

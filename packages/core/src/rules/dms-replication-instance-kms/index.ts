@@ -10,13 +10,7 @@ import { defineRule } from "../types.js";
  * key." and "When you have created your AWS DMS resources with a specific encryption key, you
  * can't change the encryption key for those resources."
  *
- * Scenarios:
- * - Given an instance whose KmsKeyId is an enabled customer managed key, Then COMPLIANT.
- * - Given an instance whose KmsKeyId is the AWS managed aws/dms key, Then NON_COMPLIANT saying the instance must be recreated.
- * - Given an instance without KmsKeyId (configuration item), Then NON_COMPLIANT: the default aws/dms key is AWS managed.
- * - Given an instance whose customer managed key is disabled or pending deletion, Then NON_COMPLIANT naming the key state.
- * - Given an instance whose key does not exist in KMS, Then NON_COMPLIANT.
- * - Given an instance with the AWS managed key and requireCustomerManagedKey false, Then COMPLIANT.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 const RECREATE =
@@ -42,6 +36,14 @@ const rule = defineRule({
     document: "dms-replication-instance-encryption-key.txt",
     text: "When you have created your AWS DMS resources with a specific encryption key, you can't change the encryption key for those resources.",
   },
+  scenarios: [
+    "Given an instance whose KmsKeyId is an enabled customer managed key, Then COMPLIANT.",
+    "Given an instance whose KmsKeyId is the AWS managed aws/dms key, Then NON_COMPLIANT saying the instance must be recreated.",
+    "Given an instance without KmsKeyId (configuration item), Then NON_COMPLIANT: the default aws/dms key is AWS managed.",
+    "Given an instance whose customer managed key is disabled or pending deletion, Then NON_COMPLIANT naming the key state.",
+    "Given an instance whose key does not exist in KMS, Then NON_COMPLIANT.",
+    "Given an instance with the AWS managed key and requireCustomerManagedKey false, Then COMPLIANT.",
+  ],
   references: (instance) => ({ kmsKeys: [instance.kmsKeyId] }),
   evaluate(instance, params, { facts }) {
     const problem = keyProblem(instance.kmsKeyId, facts.kmsKeys, {

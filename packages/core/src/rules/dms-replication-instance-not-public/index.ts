@@ -13,15 +13,7 @@ import { defineRule } from "../types.js";
  * DMS.1 ("Database Migration Service replication instances should not be public"); the optional
  * DMS.13 (Multi-AZ) and DMS.6 (automatic minor version upgrade) checks join this rule's report.
  *
- * Scenarios:
- * - Given a private instance, Then COMPLIANT.
- * - Given a publicly accessible instance whose security groups allow no ingress from anywhere, Then NON_COMPLIANT.
- * - Given a publicly accessible instance whose security group allows ingress from 0.0.0.0/0, Then NON_COMPLIANT saying it is reachable from the internet (critical).
- * - Given a publicly accessible instance whose security group allows ingress from ::/0, Then NON_COMPLIANT the same way.
- * - Given a configuration item without PubliclyAccessible, Then NON_COMPLIANT: DMS defaults it to true.
- * - Given a private instance whose security group is open to 0.0.0.0/0, Then COMPLIANT with a note to narrow the group.
- * - Given requireMultiAz true and a Single-AZ private instance, Then NON_COMPLIANT (Security Hub DMS.13).
- * - Given requireAutoMinorVersionUpgrade true and AutoMinorVersionUpgrade false, Then NON_COMPLIANT (Security Hub DMS.6).
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 /** Security groups of the instance that accept traffic from any address, as `sg-1 (tcp 5432 from 0.0.0.0/0)`. */
@@ -57,6 +49,16 @@ const rule = defineRule({
     document: "dms-data-protection.txt",
     text: "For more information about the security considerations when using these network configurations, see Network security for AWS Database Migration Service.",
   },
+  scenarios: [
+    "Given a private instance, Then COMPLIANT.",
+    "Given a publicly accessible instance whose security groups allow no ingress from anywhere, Then NON_COMPLIANT.",
+    "Given a publicly accessible instance whose security group allows ingress from 0.0.0.0/0, Then NON_COMPLIANT saying it is reachable from the internet (critical).",
+    "Given a publicly accessible instance whose security group allows ingress from ::/0, Then NON_COMPLIANT the same way.",
+    "Given a configuration item without PubliclyAccessible, Then NON_COMPLIANT: DMS defaults it to true.",
+    "Given a private instance whose security group is open to 0.0.0.0/0, Then COMPLIANT with a note to narrow the group.",
+    "Given requireMultiAz true and a Single-AZ private instance, Then NON_COMPLIANT (Security Hub DMS.13).",
+    "Given requireAutoMinorVersionUpgrade true and AutoMinorVersionUpgrade false, Then NON_COMPLIANT (Security Hub DMS.6).",
+  ],
   references: (instance) => ({ securityGroups: instance.vpcSecurityGroupIds }),
   evaluate(instance, params, { facts }) {
     const open = openGroups(instance, facts.securityGroups);

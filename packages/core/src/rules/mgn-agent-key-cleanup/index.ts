@@ -14,14 +14,7 @@ import { defineRule } from "../types.js";
  * (lifeCycle.state CUTOVER or DISCONNECTED, or archived), or when there is no source server at
  * all. IAM is global but MGN is regional: deploy this rule in the region where MGN is used.
  *
- * Scenarios:
- * - Given a user that is not an MGN agent user, Then NOT_APPLICABLE.
- * - Given an agent user with no active key, Then COMPLIANT.
- * - Given an agent user with an active key while a source server is still replicating, Then COMPLIANT saying how many are not finished.
- * - Given an agent user with an active key and every source server cut over, disconnected or archived, Then NON_COMPLIANT naming the key and the counts.
- * - Given an agent user with an active key older than gracePeriodDays and no source servers, Then NON_COMPLIANT.
- * - Given an agent user with an active key younger than gracePeriodDays and no source servers, Then COMPLIANT (installation in progress).
- * - Given an agent user created after the credential report, Then COMPLIANT until the next run.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 const FINISHED_STATES = new Set(["CUTOVER", "DISCONNECTED"]);
@@ -67,6 +60,15 @@ const rule = defineRule({
     document: "mgn-infrastructure-security.txt",
     text: "AWS Application Migration Service customers must ensure that they manually delete their access keys after installing the AWS Replication Agent and successful migration. AWS does not delete these keys automatically.",
   },
+  scenarios: [
+    "Given a user that is not an MGN agent user, Then NOT_APPLICABLE.",
+    "Given an agent user with no active key, Then COMPLIANT.",
+    "Given an agent user with an active key while a source server is still replicating, Then COMPLIANT saying how many are not finished.",
+    "Given an agent user with an active key and every source server cut over, disconnected or archived, Then NON_COMPLIANT naming the key and the counts.",
+    "Given an agent user with an active key older than gracePeriodDays and no source servers, Then NON_COMPLIANT.",
+    "Given an agent user with an active key younger than gracePeriodDays and no source servers, Then COMPLIANT (installation in progress).",
+    "Given an agent user created after the credential report, Then COMPLIANT until the next run.",
+  ],
   evaluate(user, params, { now, facts }) {
     const start = activeAgentKeys(user, params, facts);
     if ("finding" in start) return start.finding;

@@ -14,18 +14,7 @@ import { defineRule, type Finding } from "../types.js";
  * about manually deleting them, you can do so though the IAM permissions boundary and the
  * aws:CurrentTime global context key."
  *
- * Scenarios:
- * - Given a user that is not an MGN agent user, Then NOT_APPLICABLE.
- * - Given an agent user with no active key, Then COMPLIANT.
- * - Given an agent user with an active key and no permissions boundary, Then NON_COMPLIANT.
- * - Given a boundary that is not a customer managed policy of the account, Then NON_COMPLIANT saying it cannot be read.
- * - Given a boundary without an aws:CurrentTime limit, Then NON_COMPLIANT with the analysis' reason.
- * - Given a boundary that denies everything after a date within maxKeyLifetimeDays of the key's creation, Then COMPLIANT with the expiry date.
- * - Given a boundary whose every Allow ends within the lifetime, Then COMPLIANT with the expiry date.
- * - Given an expiry further than maxKeyLifetimeDays after the key's creation, Then NON_COMPLIANT.
- * - Given an expiry that has passed while the key is still active, Then NON_COMPLIANT: expired, delete the key.
- * - Given a boundary that allows nothing, Then COMPLIANT: the key is unusable.
- * - Given an agent user created after the credential report and no boundary, Then NON_COMPLIANT.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 function checkKeys(
@@ -79,6 +68,19 @@ const rule = defineRule({
     document: "mgn-infrastructure-security.txt",
     text: "If you want your keys to automatically stop working at a certain date after you have finished using them so that you do not have to worry about manually deleting them, you can do so though the IAM permissions boundary and the aws:CurrentTime global context key.",
   },
+  scenarios: [
+    "Given a user that is not an MGN agent user, Then NOT_APPLICABLE.",
+    "Given an agent user with no active key, Then COMPLIANT.",
+    "Given an agent user with an active key and no permissions boundary, Then NON_COMPLIANT.",
+    "Given a boundary that is not a customer managed policy of the account, Then NON_COMPLIANT saying it cannot be read.",
+    "Given a boundary without an aws:CurrentTime limit, Then NON_COMPLIANT with the analysis' reason.",
+    "Given a boundary that denies everything after a date within maxKeyLifetimeDays of the key's creation, Then COMPLIANT with the expiry date.",
+    "Given a boundary whose every Allow ends within the lifetime, Then COMPLIANT with the expiry date.",
+    "Given an expiry further than maxKeyLifetimeDays after the key's creation, Then NON_COMPLIANT.",
+    "Given an expiry that has passed while the key is still active, Then NON_COMPLIANT: expired, delete the key.",
+    "Given a boundary that allows nothing, Then COMPLIANT: the key is unusable.",
+    "Given an agent user created after the credential report and no boundary, Then NON_COMPLIANT.",
+  ],
   evaluate(user, params, { now, facts }) {
     const reason = agentReason(user, facts.iamGroups, params);
     if (!reason) return { compliance: "NOT_APPLICABLE", annotation: "not an MGN agent user" };

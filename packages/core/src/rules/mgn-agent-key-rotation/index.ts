@@ -11,18 +11,7 @@ import { defineRule } from "../types.js";
  * installing the AWS Replication Agent and successful migration. AWS does not delete these keys
  * automatically." Keys come from the IAM credential report (at most 4 hours old).
  *
- * Scenarios:
- * - Given a user that is not an MGN agent user, Then NOT_APPLICABLE.
- * - Given an agent user (policy attached directly) with no active access key, Then COMPLIANT.
- * - Given an agent user whose active key is older than maxKeyAgeDays, Then NON_COMPLIANT naming the key, its creation date and the limit.
- * - Given the same finding on the next day, Then the same annotation (dates, not ages, so delta reporting can skip it).
- * - Given an agent user whose active key was last used more than maxUnusedDays ago, Then NON_COMPLIANT.
- * - Given an agent user whose active key was never used and was created more than maxUnusedDays ago, Then NON_COMPLIANT.
- * - Given a never-used key younger than gracePeriodDays and maxUnusedDays 0, Then COMPLIANT (just created for an installation).
- * - Given an agent user with two active keys, Then NON_COMPLIANT asking to delete one.
- * - Given an agent user (via a group) with one young, recently used key, Then COMPLIANT.
- * - Given an agent user created after the credential report, Then COMPLIANT until the next run.
- * - Given an agent user missing from an older credential report, Then NON_COMPLIANT asking for a manual check.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 /**
@@ -82,6 +71,19 @@ const rule = defineRule({
     document: "mgn-infrastructure-security.txt",
     text: "AWS Application Migration Service customers must ensure that they manually delete their access keys after installing the AWS Replication Agent and successful migration. AWS does not delete these keys automatically.",
   },
+  scenarios: [
+    "Given a user that is not an MGN agent user, Then NOT_APPLICABLE.",
+    "Given an agent user (policy attached directly) with no active access key, Then COMPLIANT.",
+    "Given an agent user whose active key is older than maxKeyAgeDays, Then NON_COMPLIANT naming the key, its creation date and the limit.",
+    "Given the same finding on the next day, Then the same annotation (dates, not ages, so delta reporting can skip it).",
+    "Given an agent user whose active key was last used more than maxUnusedDays ago, Then NON_COMPLIANT.",
+    "Given an agent user whose active key was never used and was created more than maxUnusedDays ago, Then NON_COMPLIANT.",
+    "Given a never-used key younger than gracePeriodDays and maxUnusedDays 0, Then COMPLIANT (just created for an installation).",
+    "Given an agent user with two active keys, Then NON_COMPLIANT asking to delete one.",
+    "Given an agent user (via a group) with one young, recently used key, Then COMPLIANT.",
+    "Given an agent user created after the credential report, Then COMPLIANT until the next run.",
+    "Given an agent user missing from an older credential report, Then NON_COMPLIANT asking for a manual check.",
+  ],
   evaluate(user, params, { now, facts }) {
     const start = activeAgentKeys(user, params, facts);
     if ("finding" in start) return start.finding;

@@ -18,17 +18,7 @@ import { defineRule, type Finding } from "../types.js";
  * (associateDefaultSecurityGroup), which accepts TCP 1500 from anywhere. EC2 EBS encryption by
  * default must be on, since MGN's test and cutover instances use it.
  *
- * Scenarios:
- * - Given no templates and no source servers, Then NOT_APPLICABLE (MGN not set up in the region).
- * - Given a template with a customer managed key, private IP routing, no public IP, a closed security group and EBS encryption by default, Then COMPLIANT.
- * - Given a template with ebsEncryption DEFAULT, Then NON_COMPLIANT; with requireCustomerManagedKey false, Then COMPLIANT.
- * - Given ebsEncryption CUSTOM with an AWS managed, missing or disabled key, Then NON_COMPLIANT.
- * - Given createPublicIP true or dataPlaneRouting PUBLIC_IP, Then NON_COMPLIANT.
- * - Given associateDefaultSecurityGroup true, Then NON_COMPLIANT.
- * - Given a replication-server security group allowing ingress from 0.0.0.0/0 or ::/0, or one that does not exist, Then NON_COMPLIANT.
- * - Given a source server whose replication configuration differs from the compliant template, Then NON_COMPLIANT naming the server.
- * - Given EBS encryption by default off, Then NON_COMPLIANT.
- * - Given several failures, Then the annotation summarises them and details lists each setting's problems.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 type SettingsFacts = Pick<Facts, "kmsKeys" | "securityGroups">;
@@ -145,6 +135,18 @@ const rule = defineRule({
     document: "mgn-infrastructure-security.txt",
     text: "AWS Application Migration Service customers should use Amazon EBS encryption. AWS Application Migration Service customers should secure their replication servers by reducing their exposure to the public internet.",
   },
+  scenarios: [
+    "Given no templates and no source servers, Then NOT_APPLICABLE (MGN not set up in the region).",
+    "Given a template with a customer managed key, private IP routing, no public IP, a closed security group and EBS encryption by default, Then COMPLIANT.",
+    "Given a template with ebsEncryption DEFAULT, Then NON_COMPLIANT; with requireCustomerManagedKey false, Then COMPLIANT.",
+    "Given ebsEncryption CUSTOM with an AWS managed, missing or disabled key, Then NON_COMPLIANT.",
+    "Given createPublicIP true or dataPlaneRouting PUBLIC_IP, Then NON_COMPLIANT.",
+    "Given associateDefaultSecurityGroup true, Then NON_COMPLIANT.",
+    "Given a replication-server security group allowing ingress from 0.0.0.0/0 or ::/0, or one that does not exist, Then NON_COMPLIANT.",
+    "Given a source server whose replication configuration differs from the compliant template, Then NON_COMPLIANT naming the server.",
+    "Given EBS encryption by default off, Then NON_COMPLIANT.",
+    "Given several failures, Then the annotation summarises them and details lists each setting's problems.",
+  ],
   references(account) {
     const all = [
       ...account.templates,

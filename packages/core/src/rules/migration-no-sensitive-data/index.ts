@@ -32,20 +32,7 @@ import { defineRule } from "../types.js";
  *
  * The annotation names the field (and the tag key, unless the key itself is the problem), never the value.
  *
- * Scenarios:
- * - Given an endpoint whose tag value holds an e-mail address, Then NON_COMPLIANT naming the tag key only.
- * - Given a tag key that holds an e-mail address, Then NON_COMPLIANT without naming the key.
- * - Given a replication instance tag holding an AWS access key id, Then NON_COMPLIANT.
- * - Given an endpoint whose ExtraConnectionAttributes contain password=, Then NON_COMPLIANT naming ExtraConnectionAttributes.
- * - Given a Kafka endpoint whose Broker embeds user:password@, Then NON_COMPLIANT naming KafkaSettings.Broker.
- * - Given a MongoDB endpoint whose ServerName is a mongodb:// URL with credentials, Then NON_COMPLIANT.
- * - Given a certificate tag holding a private key marker, Then NON_COMPLIANT.
- * - Given a task identifier that contains an access key id, Then NON_COMPLIANT naming ReplicationTaskIdentifier.
- * - Given a field where a capture left a redaction marker ([redacted:credentials]), Then NON_COMPLIANT as for the secret.
- * - Given an e-mail address matched by allowedPatterns, Then COMPLIANT.
- * - Given a field longer than 4,096 characters, Then what its first 4,096 hold is reported, and its length.
- * - Given allowedPatterns with a nested quantifier such as (a+)+, Then a parameter error.
- * - Given a resource with ordinary tags and names, Then COMPLIANT.
+ * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 type FieldKind = "name" | "tag" | "url";
@@ -202,6 +189,21 @@ const rule = defineRule({
     document: "sms-data-protection.txt",
     text: "We strongly recommend that you never put confidential or sensitive information, such as your customers' email addresses, into tags or free-form fields such as a Name field.",
   },
+  scenarios: [
+    "Given an endpoint whose tag value holds an e-mail address, Then NON_COMPLIANT naming the tag key only.",
+    "Given a tag key that holds an e-mail address, Then NON_COMPLIANT without naming the key.",
+    "Given a replication instance tag holding an AWS access key id, Then NON_COMPLIANT.",
+    "Given an endpoint whose ExtraConnectionAttributes contain password=, Then NON_COMPLIANT naming ExtraConnectionAttributes.",
+    "Given a Kafka endpoint whose Broker embeds user:password@, Then NON_COMPLIANT naming KafkaSettings.Broker.",
+    "Given a MongoDB endpoint whose ServerName is a mongodb:// URL with credentials, Then NON_COMPLIANT.",
+    "Given a certificate tag holding a private key marker, Then NON_COMPLIANT.",
+    "Given a task identifier that contains an access key id, Then NON_COMPLIANT naming ReplicationTaskIdentifier.",
+    "Given a field where a capture left a redaction marker ([redacted:credentials]), Then NON_COMPLIANT as for the secret.",
+    "Given an e-mail address matched by allowedPatterns, Then COMPLIANT.",
+    "Given a field longer than 4,096 characters, Then what its first 4,096 hold is reported, and its length.",
+    "Given allowedPatterns with a nested quantifier such as (a+)+, Then a parameter error.",
+    "Given a resource with ordinary tags and names, Then COMPLIANT.",
+  ],
   references: (resource) => ({ dmsTags: ownTags(resource) === undefined ? [arnOf(resource)] : [] }),
   evaluate(resource, params, { facts }) {
     const problems = findSensitive(resource, facts.dmsTags, compile(params.allowedPatterns));
