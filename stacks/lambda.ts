@@ -157,8 +157,8 @@ interface ReEvaluation {
 /**
  * Event-driven re-evaluation, the same in both modes: per service an EventBridge rule on the
  * default bus (the CloudTrail API calls that succeeded and change what the rules evaluate) → an
- * encrypted SQS queue with a dead-letter queue (and one for what EventBridge cannot deliver) → the trigger function (functions/trigger.ts),
- * which reports partial batch failures. The caller grants the trigger what it calls.
+ * encrypted SQS queue with a dead-letter queue (and one for what EventBridge cannot deliver) →
+ * the trigger function (functions/trigger.ts), which reports partial batch failures. The caller grants the trigger what it calls.
  */
 function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation {
   const deadLetters = new sqs.Queue(scope, "ReEvaluateDeadLetters", {
