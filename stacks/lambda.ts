@@ -12,6 +12,12 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type FunctionProps, Function as SstFunction } from "sst/constructs";
 import { pascal } from "./context.js";
+import {
+  ON_FAILURE_DESTINATION,
+  suppressDeadLetterQueue,
+  suppressFunction,
+  suppressSqsConsumer,
+} from "./nag.js";
 import { functionSdkServices, nodejsBundling } from "./sdk-bundling.js";
 
 /**
@@ -73,6 +79,7 @@ function appFunction(scope: Construct, id: string, props: AppFunctionProps): App
     ...(props.onFailure ? { onFailure: props.onFailure } : {}),
     ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
   });
+  if (props.onFailure) suppressFunction(fn, ON_FAILURE_DESTINATION);
   const errorsAlarm = new cloudwatch.Alarm(scope, `${id}Errors`, {
     alarmDescription: `migration-guard: ${props.description} failed (see log group ${logGroup.logGroupName})`,
     metric: fn.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }),
@@ -123,6 +130,7 @@ function ruleFailureQueue(scope: Construct, topic: sns.ITopic): sqs.Queue {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
   });
+  suppressDeadLetterQueue(queue, "on-failure destination of the rule functions");
   deadLetterAlarm(scope, "RuleFailuresWaiting", queue, "rule evaluations failed (RuleFailures queue)", topic);
   return queue;
 }
@@ -140,6 +148,8 @@ interface ReEvaluationProps {
 interface ReEvaluation {
   queue: sqs.Queue;
   deadLetters: sqs.Queue;
+  /** Events EventBridge could not deliver to `queue` (the rules' target dead-letter queue). */
+  undelivered: sqs.Queue;
   trigger: AppFunction;
   rules: events.Rule[];
 }
@@ -147,8 +157,8 @@ interface ReEvaluation {
 /**
  * Event-driven re-evaluation, the same in both modes: per service an EventBridge rule on the
  * default bus (the CloudTrail API calls that succeeded and change what the rules evaluate) → an
- * encrypted SQS queue with a dead-letter queue → the trigger function (functions/trigger.ts),
- * which reports partial batch failures. The caller grants the trigger what it calls.
+ * encrypted SQS queue with a dead-letter queue (and one for what EventBridge cannot deliver) →
+ * the trigger function (functions/trigger.ts), which reports partial batch failures. The caller grants the trigger what it calls.
  */
 function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation {
   const deadLetters = new sqs.Queue(scope, "ReEvaluateDeadLetters", {
@@ -165,6 +175,7 @@ function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation 
     // Config refuses a re-evaluation while one runs or more than once a minute: retry for ~30 min.
     deadLetterQueue: { queue: deadLetters, maxReceiveCount: 10 },
   });
+  suppressDeadLetterQueue(deadLetters, "redrive dead-letter queue of the ReEvaluate queue");
   const trigger = appFunction(scope, "Trigger", {
     handler: "functions/trigger.handler",
     description: "re-evaluation after API calls",
@@ -181,6 +192,16 @@ function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation 
       reportBatchItemFailures: true,
     }),
   );
+  const mapping = trigger.fn.node.children.find((c) => c.node.id.startsWith("SqsEventSource"));
+  if (mapping) suppressSqsConsumer(trigger.fn, mapping);
+  // EventBridge's own dead-letter queue for the targets: CDK gives it a policy letting
+  // events.amazonaws.com send, per rule, conditioned on aws:SourceArn (the rule's ARN).
+  const undelivered = new sqs.Queue(scope, "ReEvaluateUndelivered", {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  suppressDeadLetterQueue(undelivered, "dead-letter queue of the EventBridge rules' SQS targets");
   const rules = props.patterns.map((pattern, i) => {
     const service = pattern.source[0]?.replace(/^aws\./, "") ?? String(i);
     return new events.Rule(scope, `ApiCalls${pascal(service)}`, {
@@ -191,7 +212,7 @@ function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation 
         detail: { ...pattern.detail, errorCode: [{ exists: false }] },
         ...(props.account ? { account: props.account } : {}),
       },
-      targets: [new targets.SqsQueue(queue)],
+      targets: [new targets.SqsQueue(queue, { deadLetterQueue: undelivered })],
     });
   });
   deadLetterAlarm(
@@ -201,7 +222,14 @@ function reEvaluation(scope: Construct, props: ReEvaluationProps): ReEvaluation 
     "re-evaluations given up (ReEvaluateDeadLetters queue)",
     props.topic,
   );
-  return { queue, deadLetters, trigger, rules };
+  deadLetterAlarm(
+    scope,
+    "ReEvaluateUndeliveredWaiting",
+    undelivered,
+    "API-call events EventBridge could not deliver (ReEvaluateUndelivered queue)",
+    props.topic,
+  );
+  return { queue, deadLetters, undelivered, trigger, rules };
 }
 
 export type { AppFunction, AppFunctionProps, ReEvaluation, ReEvaluationProps };

@@ -12,8 +12,10 @@ import {
 } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { NagSuppressions } from "cdk-nag";
 import { pascal } from "./context.js";
 import { scopedStatements } from "./iam-scope.js";
+import { suppressRuleActions } from "./nag.js";
 
 /**
  * The member-account template, deployed to every member by the administrator's service-managed
@@ -50,6 +52,17 @@ function memberActions(rules: readonly DeployedRule[]): string[] {
   return [...new Set(rules.flatMap((r) => functionActions(r.rule)))].sort();
 }
 
+/** Serverless-EventBusDLQ on the forwarding rules (their target is the administrator's bus). */
+function suppressForwardingDlq(rule: events.CfnRule): void {
+  NagSuppressions.addResourceSuppressions(rule, [
+    {
+      id: "Serverless-EventBusDLQ",
+      reason:
+        "the target is the administrator's event bus (cross-account PutEvents, retried by EventBridge for up to 24 hours); a dead-letter queue in each member would hold events nobody in the administrator account sees, and periodic evaluations still cover a lost re-evaluation",
+    },
+  ]);
+}
+
 function memberTemplate(options: MemberTemplateOptions): Record<string, unknown> {
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, "Member", {
@@ -81,30 +94,30 @@ function memberTemplate(options: MemberTemplateOptions): Record<string, unknown>
       StringEquals: { "aws:PrincipalOrgID": organization.valueAsString },
     }),
   });
-  role.attachInlinePolicy(
-    new iam.Policy(stack, "MemberRoleActions", {
-      policyName: "RuleActions",
-      document: new iam.PolicyDocument({
-        statements: scopedStatements(memberActions(options.rules), "RuleActions"),
-      }),
+  const ruleActions = new iam.Policy(stack, "MemberRoleActions", {
+    policyName: "RuleActions",
+    document: new iam.PolicyDocument({
+      statements: scopedStatements(memberActions(options.rules), "RuleActions"),
     }),
-  );
+  });
+  role.attachInlinePolicy(ruleActions);
+  suppressRuleActions(ruleActions);
   const patterns = apiCallPatterns(options.rules.map((r) => r.rule));
   if (patterns.length > 0) {
-    role.attachInlinePolicy(
-      new iam.Policy(stack, "MemberRoleReEvaluation", {
-        policyName: "ReEvaluation",
-        document: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              sid: "ReEvaluateRules",
-              actions: [...RE_EVALUATION_ACTIONS],
-              resources: [`arn:${Aws.PARTITION}:config:${Aws.REGION}:${Aws.ACCOUNT_ID}:config-rule/*`],
-            }),
-          ],
-        }),
+    const reEvaluation = new iam.Policy(stack, "MemberRoleReEvaluation", {
+      policyName: "ReEvaluation",
+      document: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: "ReEvaluateRules",
+            actions: [...RE_EVALUATION_ACTIONS],
+            resources: [`arn:${Aws.PARTITION}:config:${Aws.REGION}:${Aws.ACCOUNT_ID}:config-rule/*`],
+          }),
+        ],
       }),
-    );
+    });
+    role.attachInlinePolicy(reEvaluation);
+    suppressRuleActions(reEvaluation);
   }
 
   const forward = new CfnCondition(stack, "ForwardEvents", {
@@ -143,6 +156,7 @@ function memberTemplate(options: MemberTemplateOptions): Record<string, unknown>
     targets: [{ id: "AdministratorBus", arn: busArn, roleArn: forwarder.roleArn }],
   });
   rule.cfnOptions.condition = forward;
+  suppressForwardingDlq(rule);
   patterns.forEach((pattern, i) => {
     const service = pattern.source[0]?.replace(/^aws\./, "") ?? String(i);
     const apiCalls = new events.CfnRule(stack, `ForwardApiCalls${pascal(service)}`, {
@@ -156,6 +170,7 @@ function memberTemplate(options: MemberTemplateOptions): Record<string, unknown>
       targets: [{ id: "AdministratorBus", arn: busArn, roleArn: forwarder.roleArn }],
     });
     apiCalls.cfnOptions.condition = forward;
+    suppressForwardingDlq(apiCalls);
   });
   (forwarder.node.defaultChild as CfnResource).cfnOptions.condition = forward;
 

@@ -2,9 +2,9 @@ import { apiCallPatterns, formatDeployedRules } from "@migration-guard/core";
 import type { DeployedRule } from "@migration-guard/core/deploy/deployed-rules.js";
 import { Aws } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
-import * as iam from "aws-cdk-lib/aws-iam";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type { Construct } from "constructs";
+import { assumeMemberRole } from "./assume-member.js";
 import type { OrganizationConfig } from "./config.js";
 import { type AppFunction, reEvaluation } from "./lambda.js";
 
@@ -18,7 +18,8 @@ import { type AppFunction, reEvaluation } from "./lambda.js";
  * The EventBridge rules match calls of other accounts only (`account` anything-but this account
  * and the excluded accounts): the administrator's own calls are not acted on. The trigger's role
  * may do nothing but sts:AssumeRole on the member role in accounts of this organization
- * (aws:ResourceOrgID), as the rule functions; in the member it calls config:DescribeConfigRules
+ * (aws:ResourceOrgID), from its own code (lambda:SourceFunctionArn), as the rule functions
+ * (stacks/assume-member.ts); in the member it calls config:DescribeConfigRules
  * and config:StartConfigRulesEvaluation (granted by the member role, narrowed by a session policy).
  *
  * IAM API calls reach EventBridge in us-east-1 only, and the member stacks run in this region
@@ -55,14 +56,7 @@ function organizationReEvaluation(
     topic: props.topic,
     account: events.Match.anythingBut(Aws.ACCOUNT_ID, ...org.excludedAccounts),
   });
-  trigger.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: "AssumeMemberRole",
-      actions: ["sts:AssumeRole"],
-      resources: [`arn:${Aws.PARTITION}:iam::*:role/${org.memberRoleName}`],
-      conditions: { StringEquals: { "aws:ResourceOrgID": org.organizationId } },
-    }),
-  );
+  assumeMemberRole(scope, "TriggerAssumeMemberRole", trigger, org);
   return trigger;
 }
 

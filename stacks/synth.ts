@@ -1,3 +1,4 @@
+import { Aspects, type IAspect } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { App, getStack } from "sst/constructs";
 import { initProject, useProject } from "sst/project.js";
@@ -22,6 +23,8 @@ interface SynthOptions {
   account?: string;
   /** A stage configuration to use instead of the one sst.config.ts resolves from stacks/stages.ts. */
   config?: StageConfig;
+  /** Aspects applied to the whole app before synthesis (the tests' cdk-nag rule packs). */
+  aspects?: readonly IAspect[];
 }
 
 interface Synthesized {
@@ -61,6 +64,7 @@ async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
     });
     if (options.config) configureApp(app, options.config);
     else await sstConfig.stacks(app);
+    for (const aspect of options.aspects ?? []) Aspects.of(app).add(aspect);
     await app.finish();
     const stacks: Synthesized["stacks"] = {};
     for (const [id, fn] of Object.entries(STACKS)) {

@@ -210,7 +210,7 @@ describe("organization mode: administrator stack", () => {
 
   it("lets the function roles assume only the member role in the organization's accounts, and read nothing themselves", () => {
     for (const rule of RULES) {
-      const [, fn] = ruleFunction(admin, rule.name) ?? [];
+      const [fnId, fn] = ruleFunction(admin, rule.name) ?? [];
       const statements = roleStatements(admin, roleOf(fn ?? {}));
       const assume = statements.filter((s) => asList(s.Action).includes("sts:AssumeRole"));
       expect(assume).toHaveLength(1);
@@ -218,8 +218,24 @@ describe("organization mode: administrator stack", () => {
         Resource: {
           "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::*:role/migration-guard-org-member"]],
         },
-        Condition: { StringEquals: { "aws:ResourceOrgID": ORG } },
+        // Only from the function's own code (lambda:SourceFunctionArn: Lambda developer guide,
+        // "Using source function ARN to control function access behavior").
+        Condition: {
+          StringEquals: { "aws:ResourceOrgID": ORG },
+          ArnEquals: { "lambda:SourceFunctionArn": { "Fn::GetAtt": [fnId, "Arn"] } },
+        },
       });
+      // The organization rule waits for that policy.
+      const policyId = Object.entries(resources(admin, "AWS::IAM::Policy")).find(
+        ([, p]) =>
+          JSON.stringify(p.Properties?.PolicyDocument).includes("lambda:SourceFunctionArn") &&
+          JSON.stringify(p.Properties?.PolicyDocument).includes(`"${fnId}"`),
+      )?.[0];
+      expect(policyId).toBeDefined();
+      const orgRule = Object.values(resources(admin, "AWS::Config::OrganizationConfigRule")).find((r) =>
+        JSON.stringify(r.Properties).includes(`"${fnId}"`),
+      );
+      expect(orgRule?.DependsOn).toContain(policyId);
       const others = actionsOf(statements.filter((s) => !asList(s.Action).includes("sts:AssumeRole")));
       expect(
         others.every((a) => PLUMBING.has(a) || FAILURE_QUEUE.has(a)),
@@ -363,6 +379,18 @@ describe("organization mode: re-evaluation in the administrator account", () => 
     admin.hasResourceProperties("AWS::CloudWatch::Alarm", {
       AlarmDescription: Match.stringLikeRegexp("re-evaluations given up"),
     });
+    // What EventBridge cannot deliver to the queue goes to a dead-letter queue of its own.
+    const apiRules = Object.values(resources(admin, "AWS::Events::Rule"));
+    expect(apiRules.length).toBeGreaterThan(0);
+    for (const rule of apiRules) {
+      expect(rule.Properties?.Targets).toEqual([
+        expect.objectContaining({
+          DeadLetterConfig: {
+            Arn: { "Fn::GetAtt": [expect.stringMatching(/^ReEvaluateUndelivered/), "Arn"] },
+          },
+        }),
+      ]);
+    }
   });
 
   it("runs the trigger in organization mode, with the member role, the administrator and the excluded accounts", () => {
@@ -388,7 +416,10 @@ describe("organization mode: re-evaluation in the administrator account", () => 
         Resource: {
           "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::*:role/migration-guard-org-member"]],
         },
-        Condition: { StringEquals: { "aws:ResourceOrgID": ORG } },
+        Condition: {
+          StringEquals: { "aws:ResourceOrgID": ORG },
+          ArnEquals: { "lambda:SourceFunctionArn": { "Fn::GetAtt": [triggerFunction()[0], "Arn"] } },
+        },
       }),
     ]);
     const queue = new Set([
@@ -449,6 +480,26 @@ describe("organization mode: member template", () => {
     expect(actionsOf(statements)).toEqual(expected);
     expect(expected).toContain("config:PutEvaluations");
     expect(actionsOf(statements).every((a) => !a.includes("*"))).toBe(true);
+    // Scoped to the member's own account and region (pseudo parameters, resolved in the member).
+    const dmsTags = statements.find((st) => asList(st.Action).includes("dms:ListTagsForResource"));
+    expect(dmsTags?.Resource).toEqual({
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":dms:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          ":*",
+        ],
+      ],
+    });
+    const key = statements.find((st) => asList(st.Action).includes("kms:DescribeKey"));
+    expect(key?.Resource).toEqual({
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":kms:", { Ref: "AWS::Region" }, ":*:key/*"]],
+    });
   });
 
   it("trusts only this deployment's function roles in the administrator account, within the organization", () => {

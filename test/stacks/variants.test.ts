@@ -79,6 +79,22 @@ describe("stacks for a stage with a recorder, subscriptions and parameters, outs
       },
     });
 
+    // Only AWS Config acting for this account may assume the recorder's role (aws:SourceAccount).
+    const recorder = Object.values(resources(rules, "AWS::Config::ConfigurationRecorder"))[0];
+    const roleArn = recorder?.Properties?.RoleARN as { "Fn::GetAtt": [string, string] } | undefined;
+    const recorderRoleId = roleArn?.["Fn::GetAtt"][0] ?? "";
+    expect(resources(rules)[recorderRoleId]?.Properties?.AssumeRolePolicyDocument).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+        },
+      ],
+    });
+
     // Trigger and notify know the prefixed names.
     const env = Object.values(resources(rules, "AWS::Lambda::Function"))
       .map((f) => (f.Properties?.Environment as { Variables?: Record<string, string> })?.Variables)
@@ -101,7 +117,14 @@ describe("stacks for a stage with a recorder, subscriptions and parameters, outs
 
     // E-mail subscriptions.
     for (const email of ["security@example.com", "ops@example.com"]) {
-      alerts.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: email });
+      alerts.hasResourceProperties("AWS::SNS::Subscription", {
+        Protocol: "email",
+        Endpoint: email,
+        // Undeliverable alert e-mails land in the notify failures queue (alarmed).
+        RedrivePolicy: {
+          deadLetterTargetArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^NotifyFailures"), "Arn"] },
+        },
+      });
     }
   });
 });

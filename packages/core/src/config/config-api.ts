@@ -5,7 +5,7 @@ import type {
 } from "@aws-sdk/client-config-service";
 import { classifyAwsError } from "../aws/errors.js";
 import { loadSdk } from "../aws/sdk.js";
-import { AwsServiceError } from "../errors.js";
+import { AwsServiceError, InvalidEventError } from "../errors.js";
 import { displayLine } from "../util/display.js";
 import { limiter } from "../util/limit.js";
 import type { Evaluation } from "./evaluation.js";
@@ -16,6 +16,31 @@ import type { Evaluation } from "./evaluation.js";
  */
 
 const MAX_BATCH = 100;
+
+/** The result token AWS Config's console and `PutEvaluations` `TestMode` use for a test run. */
+const TEST_MODE_TOKEN = "TESTMODE";
+
+/**
+ * True inside the Lambda runtime: it sets the reserved variables AWS_LAMBDA_FUNCTION_NAME and
+ * AWS_EXECUTION_ENV (`AWS_Lambda_<runtime>`), which a function's configuration cannot set
+ * (Lambda developer guide, "Defined runtime environment variables").
+ */
+function runningInLambda(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.AWS_LAMBDA_FUNCTION_NAME) || (env.AWS_EXECUTION_ENV ?? "").startsWith("AWS_Lambda_");
+}
+
+/**
+ * A deployed function refuses the TESTMODE token: a test run returns results without AWS Config's
+ * result token, so anyone allowed to invoke the function (in organization mode, for any member
+ * account) would read compliance data. Local runs (tests, the CLI) keep TESTMODE.
+ */
+function assertTestModeAllowed(resultToken: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (resultToken === TEST_MODE_TOKEN && runningInLambda(env)) {
+    throw new InvalidEventError(
+      "invalid AWS Config event: resultToken TESTMODE is refused in AWS Lambda; test rules locally (tests or the audit CLI)",
+    );
+  }
+}
 const MAX_ANNOTATION = 256;
 
 function cutAnnotation(text: string): string {
@@ -58,7 +83,8 @@ async function putEvaluations(
 ): Promise<number> {
   const retries = options.retries ?? 4;
   const sleep = options.sleep ?? defaultSleep;
-  const testMode = resultToken === "TESTMODE";
+  assertTestModeAllowed(resultToken);
+  const testMode = resultToken === TEST_MODE_TOKEN;
   let calls = 0;
   const { PutEvaluationsCommand } = await loadSdk("config");
   const putBatch = async (batch: ConfigEvaluation[]) => {
@@ -181,10 +207,12 @@ async function listReportedResources(
 
 export type { ReportedResult };
 export {
+  assertTestModeAllowed,
   cutAnnotation,
   getLatestConfigurationItem,
   listReportedResources,
   MAX_ANNOTATION,
   putEvaluations,
+  runningInLambda,
   toConfigEvaluation,
 };

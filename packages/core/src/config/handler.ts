@@ -5,7 +5,12 @@ import { LiveSource } from "../aws/source.js";
 import { describeError, InvalidEventError, isMigrationGuardError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";
 import type { AnyRule, Compliance } from "../rules/types.js";
-import { getLatestConfigurationItem, listReportedResources, putEvaluations } from "./config-api.js";
+import {
+  assertTestModeAllowed,
+  getLatestConfigurationItem,
+  listReportedResources,
+  putEvaluations,
+} from "./config-api.js";
 import { evaluateConfigEvent } from "./evaluator.js";
 import { type ConfigRuleEvent, parseConfigEvent } from "./events.js";
 import { type DeltaReporting, deltaReportingFromEnvironment } from "./periodic.js";
@@ -70,6 +75,8 @@ async function handleConfigRuleEvent(rule: AnyRule, raw: unknown, deps: HandlerD
   metrics?.addDimension("rule", rule.name);
   try {
     const event = parseConfigEvent(raw);
+    // Before any read: a refused test run must not evaluate (nor return counts of) anything.
+    assertTestModeAllowed(event.resultToken);
     const params = parseParameters(rule.name, rule.parameters, event.ruleParameters);
     const now = deps.now?.() ?? new Date();
     const deltaReporting = deps.deltaReporting ?? deltaReportingFromEnvironment(process.env);
