@@ -1,5 +1,5 @@
 import { MalformedInputError } from "../errors.js";
-import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/limit.js";
+import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/concurrency.js";
 import { isRecord, optDate, record, str } from "../util/read.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";

@@ -6,7 +6,7 @@ import type {
 import { classifyAwsError } from "../aws/errors.js";
 import { loadSdk } from "../aws/sdk.js";
 import { AwsServiceError } from "../errors.js";
-import { limiter } from "../util/limit.js";
+import { limiter } from "../util/concurrency.js";
 import type { Evaluation } from "./evaluation.js";
 
 /**
