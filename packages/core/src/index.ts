@@ -1,7 +1,8 @@
 export { ApiCallCounter } from "./aws/api-calls.js";
 export { AwsClients } from "./aws/clients.js";
 export type { MemberAccessOptions } from "./aws/member-access.js";
-export { assumeRoleClientOf, MemberAccess, MemberAccessError } from "./aws/member-access.js";
+export { assumeRoleClientOf, MemberAccess } from "./aws/member-access.js";
+export { MemberAccessError } from "./aws/member-checks.js";
 export { describeAccountName } from "./aws/organization.js";
 export { collectorActions, functionActions } from "./aws/permissions.js";
 export type { HandlerDeps, HandlerResult, Log, Metrics } from "./config/handler.js";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { checkAccountId, checkRoleName } from "../aws/member-access.js";
+import { checkAccountId, checkRoleName } from "../aws/member-checks.js";
 import { describeError, UsageError } from "../errors.js";
 import { RULES } from "../rules/index.js";
 import type { AnyRule } from "../rules/types.js";
