@@ -10,7 +10,7 @@ import { parseConfigEvent } from "../../packages/core/src/config/events.js";
 import { isMigrationGuardError } from "../../packages/core/src/errors.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
-import type { AnyRule } from "../../packages/core/src/rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 import { ENGINES, generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
 
@@ -225,7 +225,7 @@ function caseArb(): fc.Arbitrary<Case> {
     })
     .map((g) => {
       const rule = RULES[g.ruleIndex] as AnyRule;
-      const resourceType = g.typeFromRule ? rule.resourceType : g.otherType;
+      const resourceType = g.typeFromRule ? ruleResourceTypes(rule)[0] : g.otherType;
       const pool = configurations(resourceType);
       const configuration = JSON.parse(JSON.stringify(pool[g.resource % pool.length])) as Record<
         string,

@@ -4,7 +4,6 @@ export type { MemberAccessOptions } from "./aws/member-access.js";
 export { assumeRoleClientOf, MemberAccess } from "./aws/member-access.js";
 export { MemberAccessError } from "./aws/member-checks.js";
 export { describeAccountName } from "./aws/organization.js";
-export { collectorActions, functionActions } from "./aws/permissions.js";
 export type { HandlerDeps, HandlerResult, Log, Metrics } from "./config/handler.js";
 export { handleConfigRuleEvent } from "./config/handler.js";
 export type { DeploymentMode } from "./config/mode.js";
@@ -16,6 +15,7 @@ export {
   memberRuleNamePrefix,
   parseDeployedRules,
 } from "./deploy/deployed-rules.js";
+export { collectorActions, functionActions } from "./deploy/permissions.js";
 export type { AccountNames } from "./notify/account-names.js";
 export { OrganizationAccountNames } from "./notify/account-names.js";
 export type { NotifyDeps, NotifyResult } from "./notify/handler.js";

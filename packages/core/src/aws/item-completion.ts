@@ -1,4 +1,4 @@
-import type { ConfigurationItem } from "../config/items.js";
+import type { RecordedItem } from "../model/configuration-item.js";
 import type { DmsCertificate, DmsReplicationInstance, FactName, IamUser } from "../model/index.js";
 import { record } from "../util/read.js";
 import { certificatesFromApi } from "./dms.js";
@@ -27,7 +27,7 @@ import type { ApiSource } from "./source.js";
  * function is already granted (the kind's listing or a fact's), and says what stays unchecked
  * when the API no longer has the resource. An item that carries the field is used as recorded.
  */
-type Item = ConfigurationItem & { configuration: Record<string, unknown> };
+type Item = RecordedItem;
 
 interface Completed<M> {
   resource: M;

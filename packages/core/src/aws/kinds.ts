@@ -1,6 +1,6 @@
-import type { ConfigurationItem } from "../config/items.js";
 import { MalformedInputError } from "../errors.js";
-import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../model/dms-resource.js";
+import type { RecordedItem } from "../model/configuration-item.js";
+import { dmsResourceModel } from "../model/dms-resource.js";
 import type { FactName, ResourceKindName, ResourceKinds } from "../model/index.js";
 import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint } from "./dms.js";
 import {
@@ -35,32 +35,29 @@ import {
 } from "./operations.js";
 import type { ApiSource } from "./source.js";
 
-/**
- * How each resource kind is collected for a periodic run, mapped from a configuration item
- * for a change-triggered run, and identified the way AWS Config records it.
- */
 /** Where a run happens: the account id (from the Config event or the CLI) for account-level kinds. */
 interface Scope {
   accountId: string | undefined;
 }
 
+/**
+ * How each resource kind is collected for a periodic run, mapped from a configuration item
+ * for a change-triggered run, and identified the way AWS Config records it (its resource types are
+ * declared in model/resource-types.ts; aws/collect.ts gives each resource its identity).
+ */
 interface ResourceKindAccess<M> {
-  /** The AWS Config resource type; for a kind spanning several types, the first of `resourceTypes`. */
-  resourceType: string;
-  /** Every AWS Config resource type of a kind that spans several (each resource says its own with `resourceTypeOf`). */
-  resourceTypes?: readonly string[];
   /** The operations a periodic listing makes (their IAM actions are granted to the rule's function). */
   operations: readonly Operation[];
   list(source: ApiSource, scope: Scope): Promise<M[]>;
   /** Map a configuration item; undefined when the kind is not recorded by Config (periodic only). */
-  fromConfigurationItem?(item: ConfigurationItem & { configuration: Record<string, unknown> }): M;
+  fromConfigurationItem?(item: RecordedItem): M;
   /**
    * Read through the API what the rule (by its facts) needs and the configuration item does not
    * record (item-completion.ts); what stays unknown is returned as `unchecked`.
    */
   completeFromApi?(
     resource: M,
-    item: ConfigurationItem & { configuration: Record<string, unknown> },
+    item: RecordedItem,
     source: ApiSource,
     facts: readonly FactName[],
   ): Promise<Completed<M>>;
@@ -71,12 +68,12 @@ interface ResourceKindAccess<M> {
 }
 
 /** The ARN of a configuration item's resource: the item's ARN, else an ARN-shaped Id, else its resource id. */
-function itemArn(item: ConfigurationItem & { configuration: Record<string, unknown> }): string {
+function itemArn(item: RecordedItem): string {
   const id = item.configuration.Id;
   return item.arn ?? (typeof id === "string" && id.startsWith("arn:") ? id : item.resourceId);
 }
 
-function itemTags(item: ConfigurationItem & { configuration: Record<string, unknown> }) {
+function itemTags(item: RecordedItem) {
   const c = item.configuration;
   return c.Tags !== undefined ? tagsFromList(c.Tags, "configuration.Tags") : item.tags;
 }
@@ -85,20 +82,14 @@ type KindTable = { [K in ResourceKindName]: ResourceKindAccess<ResourceKinds[K]>
 
 const KINDS: KindTable = {
   dmsEndpoint: {
-    resourceType: "AWS::DMS::Endpoint",
     operations: [dmsDescribeEndpoints],
     list: async (source) => endpointsFromApi(await source.list(dmsDescribeEndpoints)),
-    fromConfigurationItem(item) {
-      const c = item.configuration;
-      const arn = item.arn ?? (typeof c.Id === "string" && c.Id.startsWith("arn:") ? c.Id : item.resourceId);
-      const tags = c.Tags !== undefined ? tagsFromList(c.Tags, "configuration.Tags") : item.tags;
-      return toEndpoint(c, "configuration", arn, tags);
-    },
+    fromConfigurationItem: (item) =>
+      toEndpoint(item.configuration, "configuration", itemArn(item), itemTags(item)),
     resourceId: (e) => e.arn,
     resourceName: (e) => e.identifier,
   },
   dmsCertificate: {
-    resourceType: "AWS::DMS::Certificate",
     operations: [dmsDescribeCertificates],
     list: async (source) => certificatesFromApi(await source.list(dmsDescribeCertificates)),
     fromConfigurationItem: (item) => toCertificate(item.configuration, "configuration", itemArn(item)),
@@ -107,7 +98,6 @@ const KINDS: KindTable = {
     resourceName: (c) => c.identifier,
   },
   iamUser: {
-    resourceType: "AWS::IAM::User",
     operations: [iamGetAccountAuthorizationDetails],
     list: async (source) => usersFromApi(await source.list(iamGetAccountAuthorizationDetails)),
     // Config keeps the user's tags in the item's `tags` map; the configuration may carry them too.
@@ -123,7 +113,6 @@ const KINDS: KindTable = {
     resourceName: (u) => u.userName,
   },
   mgnAccount: {
-    resourceType: "AWS::::Account",
     operations: [
       mgnDescribeSourceServers,
       mgnDescribeReplicationConfigurationTemplates,
@@ -160,7 +149,6 @@ const KINDS: KindTable = {
     resourceName: (a) => `account ${a.accountId}`,
   },
   dmsReplicationInstance: {
-    resourceType: "AWS::DMS::ReplicationInstance",
     operations: [dmsDescribeReplicationInstances],
     list: async (source) => replicationInstancesFromApi(await source.list(dmsDescribeReplicationInstances)),
     fromConfigurationItem: (item) =>
@@ -170,7 +158,6 @@ const KINDS: KindTable = {
     resourceName: (r) => r.identifier,
   },
   dmsReplicationTask: {
-    resourceType: "AWS::DMS::ReplicationTask",
     operations: [dmsDescribeReplicationTasks],
     list: async (source) => replicationTasksFromApi(await source.list(dmsDescribeReplicationTasks)),
     resourceId: (t) => t.arn,
@@ -178,8 +165,6 @@ const KINDS: KindTable = {
   },
   /** Every DMS resource a periodic rule spanning DMS resource types looks at, each with its own type. */
   dmsResource: {
-    resourceType: "AWS::DMS::Endpoint",
-    resourceTypes: DMS_RESOURCE_TYPES,
     operations: [
       dmsDescribeEndpoints,
       dmsDescribeReplicationInstances,

@@ -1,6 +1,6 @@
+import { FACTS } from "../aws/facts.js";
+import { KINDS } from "../aws/kinds.js";
 import type { AnyRule } from "../rules/types.js";
-import { FACTS } from "./facts.js";
-import { KINDS } from "./kinds.js";
 
 /**
  * IAM actions a rule's collector needs, derived from the operations of its resource kind and
