@@ -47,3 +47,26 @@ describe("aws/", () => {
     expect(crossings).toEqual([]);
   });
 });
+
+describe("source files", () => {
+  /** The folders whose files stay short enough to read in one go (README, "Rules of the house"). */
+  const folders = ["packages/core/src", "functions", "stacks", "scripts"];
+  const MAX_LINES = 300;
+  const files = folders.flatMap((folder) =>
+    readdirSync(join(root, folder), { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isFile() && /\.(ts|js|mjs|py)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name)),
+  );
+
+  it(`are at most ${MAX_LINES} lines each`, () => {
+    expect(files.length).toBeGreaterThan(50);
+    const long = files
+      .map((file) => ({
+        file: relative(root, file),
+        lines: readFileSync(file, "utf8").split("\n").length - 1,
+      }))
+      .filter((f) => f.lines > MAX_LINES)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
+});

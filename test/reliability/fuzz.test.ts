@@ -2,7 +2,7 @@ import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
-import type { KeyedOperation, ListOperation } from "../../packages/core/src/aws/operations.js";
+import type { AccountRead, KeyedRead } from "../../packages/core/src/aws/read.js";
 import { type ApiSource, LiveSource, RecordingSource } from "../../packages/core/src/aws/source.js";
 import { putEvaluations } from "../../packages/core/src/config/config-api.js";
 import { evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
@@ -30,12 +30,12 @@ let replay: ApiSource;
 /** Replays what a recording captured; a key it never saw is "not found" (null), as AWS would answer. */
 class ReplaySource implements ApiSource {
   constructor(private readonly services: Record<string, Record<string, unknown>>) {}
-  async list(op: ListOperation): Promise<unknown> {
+  async read(op: AccountRead): Promise<unknown> {
     const output = this.services[op.service]?.[op.operation];
     if (output === undefined) throw new Error(`fuzz replay has no ${op.service}.${op.operation}`);
     return structuredClone(output);
   }
-  async get(op: KeyedOperation, key: string): Promise<unknown | null> {
+  async lookup(op: KeyedRead, key: string): Promise<unknown | null> {
     const outputs = (this.services[op.service]?.[op.operation] ?? {}) as Record<string, unknown>;
     return Object.hasOwn(outputs, key) ? structuredClone(outputs[key]) : null;
   }

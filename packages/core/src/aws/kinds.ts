@@ -31,8 +31,8 @@ import {
   mgnDescribeReplicationConfigurationTemplates,
   mgnDescribeSourceServers,
   mgnGetReplicationConfiguration,
-  type Operation,
-} from "./operations.js";
+  type Read,
+} from "./read.js";
 import type { ApiSource } from "./source.js";
 
 /** Where a run happens: the account id (from the Config event or the CLI) for account-level kinds. */
@@ -47,7 +47,7 @@ interface Scope {
  */
 interface ResourceKindAccess<M> {
   /** The operations a periodic listing makes (their IAM actions are granted to the rule's function). */
-  operations: readonly Operation[];
+  operations: readonly Read[];
   list(source: ApiSource, scope: Scope): Promise<M[]>;
   /** Map a configuration item; undefined when the kind is not recorded by Config (periodic only). */
   fromConfigurationItem?(item: RecordedItem): M;
@@ -83,7 +83,7 @@ type KindTable = { [K in ResourceKindName]: ResourceKindAccess<ResourceKinds[K]>
 const KINDS: KindTable = {
   dmsEndpoint: {
     operations: [dmsDescribeEndpoints],
-    list: async (source) => endpointsFromApi(await source.list(dmsDescribeEndpoints)),
+    list: async (source) => endpointsFromApi(await source.read(dmsDescribeEndpoints)),
     fromConfigurationItem: (item) =>
       toEndpoint(item.configuration, "configuration", itemArn(item), itemTags(item)),
     resourceId: (e) => e.arn,
@@ -91,7 +91,7 @@ const KINDS: KindTable = {
   },
   dmsCertificate: {
     operations: [dmsDescribeCertificates],
-    list: async (source) => certificatesFromApi(await source.list(dmsDescribeCertificates)),
+    list: async (source) => certificatesFromApi(await source.read(dmsDescribeCertificates)),
     fromConfigurationItem: (item) => toCertificate(item.configuration, "configuration", itemArn(item)),
     completeFromApi: (certificate, item, source) => completeCertificate(certificate, item, source),
     resourceId: (c) => c.arn,
@@ -99,7 +99,7 @@ const KINDS: KindTable = {
   },
   iamUser: {
     operations: [iamGetAccountAuthorizationDetails],
-    list: async (source) => usersFromApi(await source.list(iamGetAccountAuthorizationDetails)),
+    list: async (source) => usersFromApi(await source.read(iamGetAccountAuthorizationDetails)),
     // Config keeps the user's tags in the item's `tags` map; the configuration may carry them too.
     fromConfigurationItem: (item) =>
       userFromConfiguration(
@@ -126,19 +126,19 @@ const KINDS: KindTable = {
           "account-level evaluation needs the 12-digit account id (event.accountId or the CLI's account)",
         );
       const [servers, templates] = await Promise.all([
-        source.list(mgnDescribeSourceServers).then(sourceServersFromApi),
-        source.list(mgnDescribeReplicationConfigurationTemplates).then(templatesFromApi),
+        source.read(mgnDescribeSourceServers).then(sourceServersFromApi),
+        source.read(mgnDescribeReplicationConfigurationTemplates).then(templatesFromApi),
       ]);
       // Archived servers no longer replicate; MGN has no bulk read of replication configurations.
       const active = servers.filter((server) => !server.isArchived);
       // Without MGN in the region (no template, no source server) EBS encryption by default is not read.
       const [ebs, sourceServers] = await Promise.all([
         templates.length > 0 || active.length > 0
-          ? source.list(ec2GetEbsEncryptionByDefault).then(ebsEncryptionByDefaultFromApi)
+          ? source.read(ec2GetEbsEncryptionByDefault).then(ebsEncryptionByDefaultFromApi)
           : undefined,
         Promise.all(
           active.map(async (server) => {
-            const output = await source.get(mgnGetReplicationConfiguration, server.sourceServerId);
+            const output = await source.lookup(mgnGetReplicationConfiguration, server.sourceServerId);
             return { server, replication: output === null ? null : replicationFromApi(output, server) };
           }),
         ),
@@ -150,7 +150,7 @@ const KINDS: KindTable = {
   },
   dmsReplicationInstance: {
     operations: [dmsDescribeReplicationInstances],
-    list: async (source) => replicationInstancesFromApi(await source.list(dmsDescribeReplicationInstances)),
+    list: async (source) => replicationInstancesFromApi(await source.read(dmsDescribeReplicationInstances)),
     fromConfigurationItem: (item) =>
       toReplicationInstance(item.configuration, "configuration", itemArn(item), itemTags(item)),
     completeFromApi: completeReplicationInstance,
@@ -159,7 +159,7 @@ const KINDS: KindTable = {
   },
   dmsReplicationTask: {
     operations: [dmsDescribeReplicationTasks],
-    list: async (source) => replicationTasksFromApi(await source.list(dmsDescribeReplicationTasks)),
+    list: async (source) => replicationTasksFromApi(await source.read(dmsDescribeReplicationTasks)),
     resourceId: (t) => t.arn,
     resourceName: (t) => t.identifier,
   },
@@ -173,10 +173,10 @@ const KINDS: KindTable = {
     ],
     async list(source) {
       const [endpoints, instances, tasks, certificates] = await Promise.all([
-        source.list(dmsDescribeEndpoints).then(endpointsFromApi),
-        source.list(dmsDescribeReplicationInstances).then(replicationInstancesFromApi),
-        source.list(dmsDescribeReplicationTasks).then(replicationTasksFromApi),
-        source.list(dmsDescribeCertificates).then(certificatesFromApi),
+        source.read(dmsDescribeEndpoints).then(endpointsFromApi),
+        source.read(dmsDescribeReplicationInstances).then(replicationInstancesFromApi),
+        source.read(dmsDescribeReplicationTasks).then(replicationTasksFromApi),
+        source.read(dmsDescribeCertificates).then(certificatesFromApi),
       ]);
       return [
         ...endpoints.map((endpoint) => ({ resourceType: "AWS::DMS::Endpoint" as const, endpoint })),

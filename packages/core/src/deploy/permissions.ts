@@ -13,7 +13,7 @@ function collectorActions(rule: AnyRule): string[] {
   ];
   return [
     ...new Set(
-      operations.flatMap((op) => [op.iamAction, ...((op.kind === "list" && op.extraIamActions) || [])]),
+      operations.flatMap((op) => [op.iamAction, ...((op.kind === "account" && op.extraIamActions) || [])]),
     ),
   ].sort();
 }
