@@ -68,6 +68,29 @@ async function mergePages(pages: AsyncIterable<Page>, resultKeys: readonly strin
   return merged;
 }
 
+/** An account read of `service:operation` made by `fetch` (the IAM action is the operation's). */
+function accountRead(
+  service: SdkService,
+  operation: string,
+  fetch: AccountRead["fetch"],
+  extraIamActions?: readonly string[],
+): AccountRead {
+  const read: AccountRead = {
+    kind: "account",
+    service,
+    operation,
+    iamAction: `${service}:${operation}`,
+    fetch,
+  };
+  if (extraIamActions) read.extraIamActions = extraIamActions;
+  return read;
+}
+
+/** A keyed read of `service:operation` made by `fetch`. */
+function keyedRead(service: SdkService, operation: string, fetch: KeyedRead["fetch"]): KeyedRead {
+  return { kind: "keyed", service, operation, iamAction: `${service}:${operation}`, fetch };
+}
+
 /**
  * An account read through the SDK paginator `paginate<operation>` (as Cloud Custodian's
  * `enum_spec`): the pages' `resultKey` arrays merged, `pageSize` items a page (the paginator puts
@@ -81,17 +104,11 @@ function paged<S extends Exclude<SdkService, "mgn">>(
   pageSize: number,
   input: Page = {},
 ): AccountRead {
-  return {
-    kind: "account",
-    service,
-    operation,
-    iamAction: `${service}:${operation}`,
-    async fetch(clients) {
-      const { client, sdk } = await clients.use(service);
-      const paginate = (sdk as unknown as Record<string, Paginate>)[`paginate${operation}`] as Paginate;
-      return mergePages(paginate({ client, pageSize }, { ...input }), [resultKey].flat());
-    },
-  };
+  return accountRead(service, operation, async (clients) => {
+    const { client, sdk } = await clients.use(service);
+    const paginate = (sdk as unknown as Record<string, Paginate>)[`paginate${operation}`] as Paginate;
+    return mergePages(paginate({ client, pageSize }, { ...input }), [resultKey].flat());
+  });
 }
 
 /**
@@ -104,25 +121,19 @@ function keyed<S extends Exclude<SdkService, "mgn">>(
   operation: CommandOperation<S>,
   spec: { input(key: string): Page; notFound: string; pick?(output: Page): unknown },
 ): KeyedRead {
-  return {
-    kind: "keyed",
-    service,
-    operation,
-    iamAction: `${service}:${operation}`,
-    async fetch(clients, key) {
-      const { client, sdk } = await clients.use(service);
-      const Command = (sdk as unknown as Record<string, new (input: Page) => unknown>)[`${operation}Command`];
-      try {
-        const output = await (client as unknown as Send).send(
-          new (Command as new (input: Page) => unknown)(spec.input(key)),
-        );
-        return spec.pick ? (spec.pick(output) ?? null) : output;
-      } catch (error) {
-        if (errorName(error) === spec.notFound) return null;
-        throw error;
-      }
-    },
-  };
+  return keyedRead(service, operation, async (clients, key) => {
+    const { client, sdk } = await clients.use(service);
+    const Command = (sdk as unknown as Record<string, new (input: Page) => unknown>)[`${operation}Command`];
+    try {
+      const output = await (client as unknown as Send).send(
+        new (Command as new (input: Page) => unknown)(spec.input(key)),
+      );
+      return spec.pick ? (spec.pick(output) ?? null) : output;
+    } catch (error) {
+      if (errorName(error) === spec.notFound) return null;
+      throw error;
+    }
+  });
 }
 
 // Account reads: service, operation, result key(s), page size (the API maximum), extra input.
@@ -154,51 +165,28 @@ const iamGetAccountAuthorizationDetails = paged(
 );
 
 /** The IAM credential report (generated first when none is recent; aws/credential-report.ts). */
-const iamGetCredentialReport: AccountRead = {
-  kind: "account",
-  service: "iam",
-  operation: "GetCredentialReport",
-  iamAction: "iam:GetCredentialReport",
-  extraIamActions: ["iam:GenerateCredentialReport"],
-  fetch: generatedCredentialReport,
-};
+const iamGetCredentialReport = accountRead("iam", "GetCredentialReport", generatedCredentialReport, [
+  "iam:GenerateCredentialReport",
+]);
 
-const ec2GetEbsEncryptionByDefault: AccountRead = {
-  kind: "account",
-  service: "ec2",
-  operation: "GetEbsEncryptionByDefault",
-  iamAction: "ec2:GetEbsEncryptionByDefault",
-  async fetch(clients) {
-    const { client, sdk } = await clients.use("ec2");
-    const { $metadata: _, ...output } = await client.send(new sdk.GetEbsEncryptionByDefaultCommand({}));
-    return output;
-  },
-};
+const ec2GetEbsEncryptionByDefault = accountRead("ec2", "GetEbsEncryptionByDefault", async (clients) => {
+  const { client, sdk } = await clients.use("ec2");
+  const { $metadata: _, ...output } = await client.send(new sdk.GetEbsEncryptionByDefaultCommand({}));
+  return output;
+});
 
 // MGN reads go through aws/mgn.ts's MgnApi (pages followed there, at 1000 items a page).
-const mgnDescribeSourceServers: AccountRead = {
-  kind: "account",
-  service: "mgn",
-  operation: "DescribeSourceServers",
-  iamAction: "mgn:DescribeSourceServers",
-  fetch: (clients) => clients.mgn.describeSourceServers(),
-};
-
-const mgnDescribeReplicationConfigurationTemplates: AccountRead = {
-  kind: "account",
-  service: "mgn",
-  operation: "DescribeReplicationConfigurationTemplates",
-  iamAction: "mgn:DescribeReplicationConfigurationTemplates",
-  fetch: (clients) => clients.mgn.describeReplicationConfigurationTemplates(),
-};
-
-const mgnGetReplicationConfiguration: KeyedRead = {
-  kind: "keyed",
-  service: "mgn",
-  operation: "GetReplicationConfiguration",
-  iamAction: "mgn:GetReplicationConfiguration",
-  fetch: (clients, sourceServerId) => clients.mgn.getReplicationConfiguration(sourceServerId),
-};
+const mgnDescribeSourceServers = accountRead("mgn", "DescribeSourceServers", (clients) =>
+  clients.mgn.describeSourceServers(),
+);
+const mgnDescribeReplicationConfigurationTemplates = accountRead(
+  "mgn",
+  "DescribeReplicationConfigurationTemplates",
+  (clients) => clients.mgn.describeReplicationConfigurationTemplates(),
+);
+const mgnGetReplicationConfiguration = keyedRead("mgn", "GetReplicationConfiguration", (clients, id) =>
+  clients.mgn.getReplicationConfiguration(id),
+);
 
 // Keyed reads: service, operation, input per key, the error that means "not found".
 const kmsDescribeKey = keyed("kms", "DescribeKey", {
@@ -233,13 +221,9 @@ const dmsDescribeCertificate = keyed("dms", "DescribeCertificates", {
  * resources instead of one per resource.
  */
 const dmsListTagsForResource: KeyedRead = {
-  kind: "keyed",
-  service: "dms",
-  operation: "ListTagsForResource",
-  iamAction: "dms:ListTagsForResource",
+  ...keyedRead("dms", "ListTagsForResource", batchedTags),
   // Every ARN of a turn must reach fetch together to be batched.
   concurrency: Number.POSITIVE_INFINITY,
-  fetch: (clients, arn) => batchedTags(clients, arn),
 };
 
 export type { AccountRead, KeyedRead, Read };
