@@ -36,6 +36,13 @@ describe("rule registry", () => {
     expect(folders).toEqual(RULES.map((r) => r.name).sort());
   });
 
+  it("has one test file per rule at test/rules/<rule>/index.test.ts", () => {
+    const missing = RULES.map((r) => r.name).filter(
+      (name) => !existsSync(new URL(`./${name}/index.test.ts`, import.meta.url)),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it("has valid resource types, triggers and a resource kind that maps to the same type", () => {
     for (const rule of RULES) {
       for (const type of ruleResourceTypes(rule))
