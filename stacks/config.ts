@@ -11,7 +11,7 @@ import {
   type RemediationSettings,
 } from "@migration-guard/core/remediate/settings.js";
 import { parseParameters } from "@migration-guard/core/rules/params.js";
-import type { AnyRule } from "@migration-guard/core/rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "@migration-guard/core/rules/types.js";
 import {
   checked,
   type OrganizationConfig,
@@ -260,7 +260,7 @@ function resolveStageConfig(
 
 /** Rules on global resources (IAM) are evaluated once per account, in the global region. */
 function isGlobalRule(rule: AnyRule): boolean {
-  return rule.resourceType.startsWith("AWS::IAM::");
+  return ruleResourceTypes(rule).every((type) => type.startsWith("AWS::IAM::"));
 }
 
 /** The rules a stage deploys in `region`. */

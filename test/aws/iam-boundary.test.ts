@@ -8,7 +8,8 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
-import { CREDENTIAL_REPORT_POLL, iamGetCredentialReport } from "../../packages/core/src/aws/operations.js";
+import { CREDENTIAL_REPORT_POLL } from "../../packages/core/src/aws/credential-report.js";
+import { iamGetCredentialReport } from "../../packages/core/src/aws/read.js";
 import { LiveSource } from "../../packages/core/src/aws/source.js";
 import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
 import { rule } from "../../packages/core/src/rules/mgn-agent-key-expiry/index.js";
@@ -98,7 +99,7 @@ describe("mgn-agent-key-expiry with permissions boundaries (mocked IAM)", () => 
       .resolvesOnce({ State: "STARTED" })
       .resolvesOnce({ State: "INPROGRESS" })
       .resolves({ State: "COMPLETE" });
-    const output = (await new LiveSource(clients()).list(iamGetCredentialReport)) as { Content: string };
+    const output = (await new LiveSource(clients()).read(iamGetCredentialReport)) as { Content: string };
     expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
     expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(1);
     expect(output.Content).toContain("mgn-agent-wave1,arn:aws:iam::123456789012:user/mgn-agent-wave1");
@@ -107,7 +108,7 @@ describe("mgn-agent-key-expiry with permissions boundaries (mocked IAM)", () => 
   it("fails with an error naming the action when the report never completes", async () => {
     Object.assign(CREDENTIAL_REPORT_POLL, { attempts: 3, firstDelayMs: 1, maxDelayMs: 1 });
     iam.on(GenerateCredentialReportCommand).resolves({ State: "INPROGRESS" });
-    await expect(new LiveSource(clients()).list(iamGetCredentialReport)).rejects.toThrow(
+    await expect(new LiveSource(clients()).read(iamGetCredentialReport)).rejects.toThrow(
       /iam:GetCredentialReport failed: .*still INPROGRESS/,
     );
   });
@@ -116,7 +117,7 @@ describe("mgn-agent-key-expiry with permissions boundaries (mocked IAM)", () => 
     iam
       .on(GetCredentialReportCommand)
       .rejects(Object.assign(new Error("not authorized"), { name: "AccessDenied" }));
-    await expect(new LiveSource(clients()).list(iamGetCredentialReport)).rejects.toThrow(
+    await expect(new LiveSource(clients()).read(iamGetCredentialReport)).rejects.toThrow(
       "iam:GetCredentialReport was denied (AccessDenied): grant iam:GetCredentialReport to the credentials in use",
     );
   });

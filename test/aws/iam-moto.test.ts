@@ -14,7 +14,7 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import { policiesFromApi } from "../../packages/core/src/aws/iam.js";
 import type { MgnApi } from "../../packages/core/src/aws/mgn.js";
-import { iamGetAccountAuthorizationDetails } from "../../packages/core/src/aws/operations.js";
+import { iamGetAccountAuthorizationDetails } from "../../packages/core/src/aws/read.js";
 import { LiveSource, RecordingSource } from "../../packages/core/src/aws/source.js";
 import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
@@ -202,7 +202,7 @@ describe("IAM agent users against moto", () => {
   });
 
   it("reads customer managed policies' default documents, decoded, from GetAccountAuthorizationDetails", async () => {
-    const output = await new LiveSource(isolated()).list(iamGetAccountAuthorizationDetails);
+    const output = await new LiveSource(isolated()).read(iamGetAccountAuthorizationDetails);
     const boundary = policiesFromApi(output).find((p) => p.name === "mgn-agent-boundary");
     expect(JSON.stringify(boundary?.document)).toContain('"aws:CurrentTime":"2030-01-01T00:00:00Z"');
     expect(boundary?.arn).toBe(`arn:aws:iam::${ACCOUNT}:policy/mgn-agent-boundary`);

@@ -1,13 +1,12 @@
 import type { AssumeRoleCommand, AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
+import { MemberAccess, partitionOf } from "../../packages/core/src/aws/member-access.js";
 import {
   assertResultsInAccount,
   checkAccountId,
   checkRoleName,
-  MemberAccess,
   MemberAccessError,
-  partitionOf,
-} from "../../packages/core/src/aws/member-access.js";
+} from "../../packages/core/src/aws/member-checks.js";
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AwsClients } from "../../packages/core/src/aws/clients.js";
-import type { KeyedOperation } from "../../packages/core/src/aws/operations.js";
+import type { KeyedRead } from "../../packages/core/src/aws/read.js";
 import { LiveSource } from "../../packages/core/src/aws/source.js";
 
 describe("LiveSource", () => {
@@ -8,7 +8,7 @@ describe("LiveSource", () => {
     // Prepare
     let active = 0;
     let peak = 0;
-    const op: KeyedOperation = {
+    const op: KeyedRead = {
       kind: "keyed",
       service: "kms",
       operation: "DescribeKey",
@@ -23,7 +23,9 @@ describe("LiveSource", () => {
     };
     const source = new LiveSource({} as AwsClients, { concurrency: 4 });
     // Act
-    const outputs = await Promise.all(Array.from({ length: 100 }, (_, i) => source.get(op, `key-${i % 60}`)));
+    const outputs = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => source.lookup(op, `key-${i % 60}`)),
+    );
     // Assess
     expect(peak).toBe(4);
     expect(source.calls.get("kms:DescribeKey")).toBe(60);
@@ -36,7 +38,7 @@ describe("LiveSource with an operation that sets its own concurrency", () => {
     let started = 0;
     let peak = 0;
     let active = 0;
-    const op: KeyedOperation = {
+    const op: KeyedRead = {
       kind: "keyed",
       service: "dms",
       operation: "ListTagsForResource",
@@ -52,7 +54,7 @@ describe("LiveSource with an operation that sets its own concurrency", () => {
       },
     };
     const source = new LiveSource({} as AwsClients);
-    await Promise.all(Array.from({ length: 50 }, (_, i) => source.get(op, `arn:${i}`)));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => source.lookup(op, `arn:${i}`)));
     expect(started).toBe(50);
     expect(peak).toBe(50);
   });

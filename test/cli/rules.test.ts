@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectorActions } from "../../packages/core/src/aws/permissions.js";
 import { main } from "../../packages/core/src/cli/main.js";
+import { collectorActions } from "../../packages/core/src/deploy/permissions.js";
 import { findRule, RULES } from "../../packages/core/src/rules/index.js";
 
 async function cli(args: string[]) {

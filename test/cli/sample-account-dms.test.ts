@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main } from "../../packages/core/src/cli/main.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
+import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 
 /** `npm start` audits examples/sample-account.json: every rule must show compliant and non-compliant resources. */
 
@@ -31,7 +32,7 @@ describe("sample account", () => {
 
     expect(code).toBe(0);
     // An account-level rule has one result per account (the sample's is NON_COMPLIANT).
-    for (const rule of RULES.filter((r) => r.resourceType !== "AWS::::Account")) {
+    for (const rule of RULES.filter((r) => ruleResourceTypes(r)[0] !== "AWS::::Account")) {
       const seen = new Set(results.filter((r) => r.rule === rule.name).map((r) => r.compliance));
       expect([rule.name, [...seen].sort()]).toEqual([
         rule.name,

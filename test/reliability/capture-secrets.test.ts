@@ -6,6 +6,7 @@ import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { main } from "../../packages/core/src/cli/main.js";
 import { alertFor, parseComplianceChange } from "../../packages/core/src/notify/message.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
+import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
 import { generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
@@ -223,7 +224,7 @@ describe("--capture", () => {
               configurationItem: {
                 configurationItemStatus: "OK",
                 configurationItemCaptureTime: "2026-11-01T00:00:00.000Z",
-                resourceType: rule.resourceType,
+                resourceType: ruleResourceTypes(rule)[0],
                 resourceId: String(e.EndpointArn),
                 ARN: String(e.EndpointArn),
                 configuration: e,

@@ -4,7 +4,7 @@ import { FACTS } from "../../packages/core/src/aws/facts.js";
 import { KINDS } from "../../packages/core/src/aws/kinds.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
-import type { AnyRule } from "../../packages/core/src/rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 import { generateAccount } from "../support/aws/dataset.js";
 import { FaultProxy } from "../support/aws/fault-proxy.js";
 import { FakeAws } from "../support/aws/server.js";
@@ -111,7 +111,7 @@ describe("periodic runs under faults", () => {
       for (let round = 0; round < ROUNDS; round++) {
         server.seedReported(`${rule.name}-faults-${round}`, [
           {
-            resourceType: rule.resourceType,
+            resourceType: ruleResourceTypes(rule)[0],
             resourceId: "gone-resource",
             compliance: "NON_COMPLIANT",
             annotation: "",
@@ -145,7 +145,7 @@ describe("periodic runs under faults", () => {
       expect(expected.size).toBeGreaterThan(0);
       const got = server.acceptedFor(`${rule.name}-faults-${round}`);
       expect(got.duplicates).toEqual([]);
-      const stale = `${rule.resourceType}\u0000gone-resource`;
+      const stale = `${ruleResourceTypes(rule)[0]}\u0000gone-resource`;
       expect(got.resources).toEqual(new Set([...expected, stale]));
       expect(results[i]?.evaluations).toBe(expected.size + 1);
     }

@@ -2,7 +2,7 @@ import type { ConfigServiceClient } from "@aws-sdk/client-config-service";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
-import type { KeyedOperation, ListOperation } from "../../packages/core/src/aws/operations.js";
+import type { AccountRead, KeyedRead } from "../../packages/core/src/aws/read.js";
 import { type ApiSource, LiveSource, RecordingSource } from "../../packages/core/src/aws/source.js";
 import { putEvaluations } from "../../packages/core/src/config/config-api.js";
 import { evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
@@ -10,7 +10,7 @@ import { parseConfigEvent } from "../../packages/core/src/config/events.js";
 import { isMigrationGuardError } from "../../packages/core/src/errors.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
-import type { AnyRule } from "../../packages/core/src/rules/types.js";
+import { type AnyRule, ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 import { ENGINES, generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
 
@@ -30,12 +30,12 @@ let replay: ApiSource;
 /** Replays what a recording captured; a key it never saw is "not found" (null), as AWS would answer. */
 class ReplaySource implements ApiSource {
   constructor(private readonly services: Record<string, Record<string, unknown>>) {}
-  async list(op: ListOperation): Promise<unknown> {
+  async read(op: AccountRead): Promise<unknown> {
     const output = this.services[op.service]?.[op.operation];
     if (output === undefined) throw new Error(`fuzz replay has no ${op.service}.${op.operation}`);
     return structuredClone(output);
   }
-  async get(op: KeyedOperation, key: string): Promise<unknown | null> {
+  async lookup(op: KeyedRead, key: string): Promise<unknown | null> {
     const outputs = (this.services[op.service]?.[op.operation] ?? {}) as Record<string, unknown>;
     return Object.hasOwn(outputs, key) ? structuredClone(outputs[key]) : null;
   }
@@ -225,7 +225,7 @@ function caseArb(): fc.Arbitrary<Case> {
     })
     .map((g) => {
       const rule = RULES[g.ruleIndex] as AnyRule;
-      const resourceType = g.typeFromRule ? rule.resourceType : g.otherType;
+      const resourceType = g.typeFromRule ? ruleResourceTypes(rule)[0] : g.otherType;
       const pool = configurations(resourceType);
       const configuration = JSON.parse(JSON.stringify(pool[g.resource % pool.length])) as Record<
         string,

@@ -2,13 +2,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KeyedOperation, ListOperation } from "../../packages/core/src/aws/operations.js";
+import type { AccountRead, KeyedRead } from "../../packages/core/src/aws/read.js";
 import { type ApiSource, RecordingSource } from "../../packages/core/src/aws/source.js";
 import { main } from "../../packages/core/src/cli/main.js";
 import { evaluateConfigEvent } from "../../packages/core/src/config/evaluator.js";
 import { parseConfigEvent } from "../../packages/core/src/config/events.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
+import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 
 /**
  * Prototype keys: lookup tables keyed by input are plain objects, so an engine named `constructor`
@@ -49,7 +50,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const DMS_ENDPOINT_RULES = RULES.filter((r) => ["AWS::DMS::Endpoint"].includes(r.resourceType)).map(
+const DMS_ENDPOINT_RULES = RULES.filter((r) => ruleResourceTypes(r).includes("AWS::DMS::Endpoint")).map(
   (r) => r.name,
 );
 
@@ -103,14 +104,14 @@ describe("prototype keys in input", () => {
       service: "kms",
       operation: "DescribeKey",
       iamAction: "kms:DescribeKey",
-    } as unknown as KeyedOperation;
+    } as unknown as KeyedRead;
     const live: ApiSource = {
-      list: async (_: ListOperation) => ({}),
-      get: async (_: KeyedOperation, key: string) => ({ KeyMetadata: { KeyId: key } }),
+      read: async (_: AccountRead) => ({}),
+      lookup: async (_: KeyedRead, key: string) => ({ KeyMetadata: { KeyId: key } }),
     };
     const recorder = new RecordingSource(live);
-    await recorder.get(op, "__proto__");
-    await recorder.get(op, "constructor");
+    await recorder.lookup(op, "__proto__");
+    await recorder.lookup(op, "constructor");
 
     const written = JSON.parse(JSON.stringify(recorder.toSnapshot(ACCOUNT, "us-east-1", new Date(0)))) as {
       services: { kms: { DescribeKey: Record<string, unknown> } };
@@ -122,8 +123,8 @@ describe("prototype keys in input", () => {
 
   it("evaluates a configuration item with EngineName constructor and a __proto__ tag, per endpoint rule", async () => {
     const source: ApiSource = {
-      list: async () => ({ Certificates: [] }),
-      get: async () => null,
+      read: async () => ({ Certificates: [] }),
+      lookup: async () => null,
     };
     for (const name of PROTO_NAMES) {
       const configuration = `{"EngineName":"${name}","EndpointType":"source","SslMode":"none","EndpointIdentifier":"ep","KmsKeyId":"${name}"}`;

@@ -6,6 +6,7 @@ import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { main } from "../../packages/core/src/cli/main.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
+import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 import { generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
 
@@ -127,7 +128,7 @@ describe("secret hygiene", () => {
           configurationItem: {
             configurationItemStatus: status,
             configurationItemCaptureTime: "2026-11-01T00:00:00.000Z",
-            resourceType: rule.resourceType,
+            resourceType: ruleResourceTypes(rule)[0],
             resourceId: String(endpoint.EndpointArn),
             ARN: String(endpoint.EndpointArn),
             configuration,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { KINDS } from "../../packages/core/src/aws/kinds.js";
+import { resourceTypesOf } from "../../packages/core/src/model/resource-types.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 
@@ -12,18 +13,19 @@ describe("DMS rules in the registry", () => {
   it("declare the AWS Config resource types their resource kind reports", () => {
     for (const rule of DMS_RULES) {
       const kind = KINDS[rule.resourceKind];
-      expect([rule.name, ruleResourceTypes(rule)]).toEqual([
-        rule.name,
-        kind.resourceTypes ?? [kind.resourceType],
-      ]);
-      expect(rule.resourceType).toBe(ruleResourceTypes(rule)[0]);
+      expect([rule.name, ruleResourceTypes(rule)]).toEqual([rule.name, resourceTypesOf(rule.resourceKind)]);
+      for (const type of ruleResourceTypes(rule))
+        expect([rule.name, type]).toEqual([rule.name, expect.stringMatching(/^AWS::DMS::/)]);
+      // A kind spanning several types says each collected resource's own type.
+      if (ruleResourceTypes(rule).length > 1)
+        expect([rule.name, typeof kind.resourceTypeOf]).toEqual([rule.name, "function"]);
     }
   });
 
   it("have one test per Given/Then scenario of their metadata", () => {
     for (const rule of DMS_RULES) {
       const testFile = new URL(`./${rule.name}/index.test.ts`, import.meta.url);
-      if (!existsSync(testFile)) continue;
+      expect([rule.name, existsSync(testFile)]).toEqual([rule.name, true]);
       const tests = readFileSync(testFile, "utf8").match(/^\s+it\(/gm) ?? [];
       expect([rule.name, tests.length]).toEqual([rule.name, rule.scenarios.length]);
     }

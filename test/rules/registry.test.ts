@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { KINDS } from "../../packages/core/src/aws/kinds.js";
-import { collectorActions, functionActions } from "../../packages/core/src/aws/permissions.js";
+import { collectorActions, functionActions } from "../../packages/core/src/deploy/permissions.js";
 import { replaceRuleTable } from "../../packages/core/src/docs/rule-table.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
+import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
 
 // AWS Config resource types migration-guard may evaluate (AWS::::Account for account-level rules).
 const CONFIG_RESOURCE_TYPES = new Set([
@@ -35,9 +36,17 @@ describe("rule registry", () => {
     expect(folders).toEqual(RULES.map((r) => r.name).sort());
   });
 
+  it("has one test file per rule at test/rules/<rule>/index.test.ts", () => {
+    const missing = RULES.map((r) => r.name).filter(
+      (name) => !existsSync(new URL(`./${name}/index.test.ts`, import.meta.url)),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it("has valid resource types, triggers and a resource kind that maps to the same type", () => {
     for (const rule of RULES) {
-      expect(CONFIG_RESOURCE_TYPES.has(rule.resourceType), rule.name).toBe(true);
+      for (const type of ruleResourceTypes(rule))
+        expect(CONFIG_RESOURCE_TYPES.has(type), rule.name).toBe(true);
       expect(rule.triggers.configurationChange || rule.triggers.periodic !== undefined, rule.name).toBe(true);
       if (rule.triggers.periodic) expect(FREQUENCIES.has(rule.triggers.periodic), rule.name).toBe(true);
       const kind = KINDS[rule.resourceKind];

@@ -85,7 +85,7 @@ describe("resolveStageConfig", () => {
 });
 
 describe("rulesForRegion", () => {
-  const iamRule = { ...RULES[0], name: "iam-user-example", resourceType: "AWS::IAM::User" } as AnyRule;
+  const iamRule = { ...RULES[0], name: "iam-user-example", resourceKind: "iamUser" } as AnyRule;
   const regionalRule = RULES[0] as AnyRule;
   const config = resolveStageConfig("dev", {}, {});
 

@@ -23,14 +23,13 @@ vi.mock("../../packages/core/src/rules/index.js", async (importOriginal) => {
     {
       ...base,
       name: "iam-user-example",
-      resourceType: "AWS::IAM::User",
+      resourceKind: "iamUser",
       triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
     },
     {
       ...base,
       name: "account-example",
-      resourceType: "AWS::::Account",
-      resourceKind: "dmsCertificate",
+      resourceKind: "mgnAccount",
       facts: [],
       parameters: {},
       triggers: { configurationChange: false, periodic: "Twelve_Hours" },
@@ -38,7 +37,6 @@ vi.mock("../../packages/core/src/rules/index.js", async (importOriginal) => {
     {
       ...base,
       name: "dms-certificate-example",
-      resourceType: "AWS::DMS::Certificate",
       resourceKind: "dmsCertificate",
       facts: [],
       triggers: { configurationChange: false, periodic: "One_Hour" },

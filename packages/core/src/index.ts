@@ -1,9 +1,9 @@
 export { ApiCallCounter } from "./aws/api-calls.js";
 export { AwsClients } from "./aws/clients.js";
 export type { MemberAccessOptions } from "./aws/member-access.js";
-export { assumeRoleClientOf, MemberAccess, MemberAccessError } from "./aws/member-access.js";
+export { assumeRoleClientOf, MemberAccess } from "./aws/member-access.js";
+export { MemberAccessError } from "./aws/member-checks.js";
 export { describeAccountName } from "./aws/organization.js";
-export { collectorActions, functionActions } from "./aws/permissions.js";
 export type { HandlerDeps, HandlerResult, Log, Metrics } from "./config/handler.js";
 export { handleConfigRuleEvent } from "./config/handler.js";
 export type { DeploymentMode } from "./config/mode.js";
@@ -15,6 +15,7 @@ export {
   memberRuleNamePrefix,
   parseDeployedRules,
 } from "./deploy/deployed-rules.js";
+export { collectorActions, functionActions } from "./deploy/permissions.js";
 export type { AccountNames } from "./notify/account-names.js";
 export { OrganizationAccountNames } from "./notify/account-names.js";
 export type { NotifyDeps, NotifyResult } from "./notify/handler.js";

@@ -1,5 +1,5 @@
 import type { GetCredentialReportCommandOutput } from "@aws-sdk/client-iam";
-import type { ServiceHandle } from "./clients.js";
+import type { AwsClients, ServiceHandle } from "./clients.js";
 
 /**
  * GetCredentialReport with the report taken out of the raw HTTP response before the SDK parses
@@ -66,5 +66,30 @@ async function getCredentialReport(iam: ServiceHandle<"iam">): Promise<Credentia
   };
 }
 
+/** How often and how long to wait for GenerateCredentialReport to complete. */
+const CREDENTIAL_REPORT_POLL = { attempts: 20, firstDelayMs: 500, maxDelayMs: 5000 };
+
+/**
+ * The IAM credential report: GenerateCredentialReport (a no-op returning COMPLETE while a report
+ * younger than 4 hours exists; otherwise polled until COMPLETE), then GetCredentialReport. Output
+ * `{ GeneratedTime, ReportFormat, Content }` with Content decoded to the CSV text (the report
+ * holds key dates and states, never key ids or secrets).
+ */
+async function generatedCredentialReport(clients: AwsClients): Promise<CredentialReport> {
+  const { client, sdk } = await clients.use("iam");
+  let delay = CREDENTIAL_REPORT_POLL.firstDelayMs;
+  for (let attempt = 1; ; attempt++) {
+    const generated = await client.send(new sdk.GenerateCredentialReportCommand({}));
+    if (generated.State === "COMPLETE") break;
+    if (attempt >= CREDENTIAL_REPORT_POLL.attempts)
+      throw new Error(
+        `the IAM credential report is still ${generated.State ?? "not ready"}; try again later`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, CREDENTIAL_REPORT_POLL.maxDelayMs);
+  }
+  return getCredentialReport({ client, sdk });
+}
+
 export type { CredentialReport };
-export { getCredentialReport };
+export { CREDENTIAL_REPORT_POLL, generatedCredentialReport, getCredentialReport };

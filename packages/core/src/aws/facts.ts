@@ -14,8 +14,8 @@ import {
   iamGetCredentialReport,
   kmsDescribeKey,
   mgnDescribeSourceServers,
-  type Operation,
-} from "./operations.js";
+  type Read,
+} from "./read.js";
 import type { ApiSource } from "./source.js";
 
 /**
@@ -24,7 +24,7 @@ import type { ApiSource } from "./source.js";
  * per-resource API is called once per distinct key.
  */
 interface FactLoader<F extends FactName> {
-  operations: readonly Operation[];
+  operations: readonly Read[];
   load(source: ApiSource, refs: ReadonlySet<string>): Promise<Facts[F]>;
 }
 
@@ -46,7 +46,7 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
     async load(source, refs) {
       // No certificate referenced (refs: the CertificateArn of the resources): no call.
       if (refs.size === 0) return new Map<string, DmsCertificate>();
-      const certificates = certificatesFromApi(await source.list(dmsDescribeCertificates));
+      const certificates = certificatesFromApi(await source.read(dmsDescribeCertificates));
       return new Map(certificates.map((c) => [c.arn, c]));
     },
   },
@@ -56,7 +56,7 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
       const keys = new Map<string, KmsKey | null>();
       await Promise.all(
         [...refs].map(async (ref) => {
-          const output = await source.get(kmsDescribeKey, ref);
+          const output = await source.lookup(kmsDescribeKey, ref);
           keys.set(
             ref,
             output === null ? null : keyFromApi(output, `kms.DescribeKey[${JSON.stringify(ref)}]`),
@@ -71,29 +71,29 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
   iamGroups: {
     operations: [iamGetAccountAuthorizationDetails],
     async load(source) {
-      const groups = groupsFromApi(await source.list(iamGetAccountAuthorizationDetails));
+      const groups = groupsFromApi(await source.read(iamGetAccountAuthorizationDetails));
       return new Map(groups.map((g) => [g.groupName, g]));
     },
   },
   iamManagedPolicies: {
     operations: [iamGetAccountAuthorizationDetails],
     async load(source) {
-      const policies = policiesFromApi(await source.list(iamGetAccountAuthorizationDetails));
+      const policies = policiesFromApi(await source.read(iamGetAccountAuthorizationDetails));
       return new Map(policies.map((p) => [p.arn, p]));
     },
   },
   iamAccessKeys: {
     operations: [iamGetCredentialReport],
-    load: async (source) => accessKeysFromReport(await source.list(iamGetCredentialReport)),
+    load: async (source) => accessKeysFromReport(await source.read(iamGetCredentialReport)),
   },
   mgnSourceServers: {
     operations: [mgnDescribeSourceServers],
-    load: async (source) => sourceServersFromApi(await source.list(mgnDescribeSourceServers)),
+    load: async (source) => sourceServersFromApi(await source.read(mgnDescribeSourceServers)),
   },
   dmsEndpoints: {
     operations: [dmsDescribeEndpoints],
     async load(source) {
-      const endpoints = endpointsFromApi(await source.list(dmsDescribeEndpoints));
+      const endpoints = endpointsFromApi(await source.read(dmsDescribeEndpoints));
       return new Map(endpoints.map((e) => [e.arn, e]));
     },
   },
@@ -102,7 +102,7 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
     async load(source, refs) {
       // No referenced group (no replication instance): no call.
       if (refs.size === 0) return new Map<string, SecurityGroup>();
-      const groups = securityGroupsFromApi(await source.list(ec2DescribeSecurityGroups));
+      const groups = securityGroupsFromApi(await source.read(ec2DescribeSecurityGroups));
       return new Map(groups.filter((g) => refs.has(g.groupId)).map((g) => [g.groupId, g]));
     },
   },
@@ -113,7 +113,7 @@ const FACTS: { [F in FactName]: FactLoader<F> } = {
       // Requested together, so a live source sends them in ResourceArnList batches.
       await Promise.all(
         [...refs].map(async (arn) => {
-          const output = await source.get(dmsListTagsForResource, arn);
+          const output = await source.lookup(dmsListTagsForResource, arn);
           tags.set(
             arn,
             output === null ? {} : tagsFromApi(output, `dms.ListTagsForResource[${JSON.stringify(arn)}]`),

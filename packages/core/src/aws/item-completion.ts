@@ -1,11 +1,14 @@
-import type { ConfigurationItem } from "../config/items.js";
+import type { RecordedItem } from "../model/configuration-item.js";
 import type { DmsCertificate, DmsReplicationInstance, FactName, IamUser } from "../model/index.js";
 import { record } from "../util/read.js";
 import { certificatesFromApi } from "./dms.js";
-import { dmsDescribeCertificate, dmsDescribeReplicationInstance } from "./dms-lookup.js";
 import { replicationInstancesFromApi } from "./dms-replication.js";
 import { usersFromApi } from "./iam.js";
-import { iamGetAccountAuthorizationDetails } from "./operations.js";
+import {
+  dmsDescribeCertificate,
+  dmsDescribeReplicationInstance,
+  iamGetAccountAuthorizationDetails,
+} from "./read.js";
 import type { ApiSource } from "./source.js";
 
 /**
@@ -27,7 +30,7 @@ import type { ApiSource } from "./source.js";
  * function is already granted (the kind's listing or a fact's), and says what stays unchecked
  * when the API no longer has the resource. An item that carries the field is used as recorded.
  */
-type Item = ConfigurationItem & { configuration: Record<string, unknown> };
+type Item = RecordedItem;
 
 interface Completed<M> {
   resource: M;
@@ -51,7 +54,7 @@ async function completeReplicationInstance(
     has(item.configuration, "VpcSecurityGroupIds", "VpcSecurityGroups")
   )
     return { resource: instance, unchecked: [] };
-  const output = await source.get(dmsDescribeReplicationInstance, instance.arn);
+  const output = await source.lookup(dmsDescribeReplicationInstance, instance.arn);
   if (output === null)
     return {
       resource: instance,
@@ -74,7 +77,7 @@ async function completeCertificate(
 ): Promise<Completed<DmsCertificate>> {
   if (has(item.configuration, "CertificatePem", "ValidToDate", "CertificateWallet"))
     return { resource: certificate, unchecked: [] };
-  const output = await source.get(dmsDescribeCertificate, certificate.arn);
+  const output = await source.lookup(dmsDescribeCertificate, certificate.arn);
   if (output === null)
     return {
       resource: certificate,
@@ -100,7 +103,7 @@ async function completeUser(
 ): Promise<Completed<IamUser>> {
   if (!facts.includes("iamManagedPolicies") || has(item.configuration, "permissionsBoundary"))
     return { resource: user, unchecked: [] };
-  const listed = usersFromApi(await source.list(iamGetAccountAuthorizationDetails)).find(
+  const listed = usersFromApi(await source.read(iamGetAccountAuthorizationDetails)).find(
     (u) => u.userId === user.userId,
   );
   if (!listed)

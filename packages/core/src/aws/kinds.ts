@@ -1,6 +1,6 @@
-import type { ConfigurationItem } from "../config/items.js";
 import { MalformedInputError } from "../errors.js";
-import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../model/dms-resource.js";
+import type { RecordedItem } from "../model/configuration-item.js";
+import { dmsResourceModel } from "../model/dms-resource.js";
 import type { FactName, ResourceKindName, ResourceKinds } from "../model/index.js";
 import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toEndpoint } from "./dms.js";
 import {
@@ -31,36 +31,33 @@ import {
   mgnDescribeReplicationConfigurationTemplates,
   mgnDescribeSourceServers,
   mgnGetReplicationConfiguration,
-  type Operation,
-} from "./operations.js";
+  type Read,
+} from "./read.js";
 import type { ApiSource } from "./source.js";
 
-/**
- * How each resource kind is collected for a periodic run, mapped from a configuration item
- * for a change-triggered run, and identified the way AWS Config records it.
- */
 /** Where a run happens: the account id (from the Config event or the CLI) for account-level kinds. */
 interface Scope {
   accountId: string | undefined;
 }
 
+/**
+ * How each resource kind is collected for a periodic run, mapped from a configuration item
+ * for a change-triggered run, and identified the way AWS Config records it (its resource types are
+ * declared in model/resource-types.ts; aws/collect.ts gives each resource its identity).
+ */
 interface ResourceKindAccess<M> {
-  /** The AWS Config resource type; for a kind spanning several types, the first of `resourceTypes`. */
-  resourceType: string;
-  /** Every AWS Config resource type of a kind that spans several (each resource says its own with `resourceTypeOf`). */
-  resourceTypes?: readonly string[];
   /** The operations a periodic listing makes (their IAM actions are granted to the rule's function). */
-  operations: readonly Operation[];
+  operations: readonly Read[];
   list(source: ApiSource, scope: Scope): Promise<M[]>;
   /** Map a configuration item; undefined when the kind is not recorded by Config (periodic only). */
-  fromConfigurationItem?(item: ConfigurationItem & { configuration: Record<string, unknown> }): M;
+  fromConfigurationItem?(item: RecordedItem): M;
   /**
    * Read through the API what the rule (by its facts) needs and the configuration item does not
    * record (item-completion.ts); what stays unknown is returned as `unchecked`.
    */
   completeFromApi?(
     resource: M,
-    item: ConfigurationItem & { configuration: Record<string, unknown> },
+    item: RecordedItem,
     source: ApiSource,
     facts: readonly FactName[],
   ): Promise<Completed<M>>;
@@ -71,12 +68,12 @@ interface ResourceKindAccess<M> {
 }
 
 /** The ARN of a configuration item's resource: the item's ARN, else an ARN-shaped Id, else its resource id. */
-function itemArn(item: ConfigurationItem & { configuration: Record<string, unknown> }): string {
+function itemArn(item: RecordedItem): string {
   const id = item.configuration.Id;
   return item.arn ?? (typeof id === "string" && id.startsWith("arn:") ? id : item.resourceId);
 }
 
-function itemTags(item: ConfigurationItem & { configuration: Record<string, unknown> }) {
+function itemTags(item: RecordedItem) {
   const c = item.configuration;
   return c.Tags !== undefined ? tagsFromList(c.Tags, "configuration.Tags") : item.tags;
 }
@@ -85,31 +82,24 @@ type KindTable = { [K in ResourceKindName]: ResourceKindAccess<ResourceKinds[K]>
 
 const KINDS: KindTable = {
   dmsEndpoint: {
-    resourceType: "AWS::DMS::Endpoint",
     operations: [dmsDescribeEndpoints],
-    list: async (source) => endpointsFromApi(await source.list(dmsDescribeEndpoints)),
-    fromConfigurationItem(item) {
-      const c = item.configuration;
-      const arn = item.arn ?? (typeof c.Id === "string" && c.Id.startsWith("arn:") ? c.Id : item.resourceId);
-      const tags = c.Tags !== undefined ? tagsFromList(c.Tags, "configuration.Tags") : item.tags;
-      return toEndpoint(c, "configuration", arn, tags);
-    },
+    list: async (source) => endpointsFromApi(await source.read(dmsDescribeEndpoints)),
+    fromConfigurationItem: (item) =>
+      toEndpoint(item.configuration, "configuration", itemArn(item), itemTags(item)),
     resourceId: (e) => e.arn,
     resourceName: (e) => e.identifier,
   },
   dmsCertificate: {
-    resourceType: "AWS::DMS::Certificate",
     operations: [dmsDescribeCertificates],
-    list: async (source) => certificatesFromApi(await source.list(dmsDescribeCertificates)),
+    list: async (source) => certificatesFromApi(await source.read(dmsDescribeCertificates)),
     fromConfigurationItem: (item) => toCertificate(item.configuration, "configuration", itemArn(item)),
     completeFromApi: (certificate, item, source) => completeCertificate(certificate, item, source),
     resourceId: (c) => c.arn,
     resourceName: (c) => c.identifier,
   },
   iamUser: {
-    resourceType: "AWS::IAM::User",
     operations: [iamGetAccountAuthorizationDetails],
-    list: async (source) => usersFromApi(await source.list(iamGetAccountAuthorizationDetails)),
+    list: async (source) => usersFromApi(await source.read(iamGetAccountAuthorizationDetails)),
     // Config keeps the user's tags in the item's `tags` map; the configuration may carry them too.
     fromConfigurationItem: (item) =>
       userFromConfiguration(
@@ -123,7 +113,6 @@ const KINDS: KindTable = {
     resourceName: (u) => u.userName,
   },
   mgnAccount: {
-    resourceType: "AWS::::Account",
     operations: [
       mgnDescribeSourceServers,
       mgnDescribeReplicationConfigurationTemplates,
@@ -137,19 +126,19 @@ const KINDS: KindTable = {
           "account-level evaluation needs the 12-digit account id (event.accountId or the CLI's account)",
         );
       const [servers, templates] = await Promise.all([
-        source.list(mgnDescribeSourceServers).then(sourceServersFromApi),
-        source.list(mgnDescribeReplicationConfigurationTemplates).then(templatesFromApi),
+        source.read(mgnDescribeSourceServers).then(sourceServersFromApi),
+        source.read(mgnDescribeReplicationConfigurationTemplates).then(templatesFromApi),
       ]);
       // Archived servers no longer replicate; MGN has no bulk read of replication configurations.
       const active = servers.filter((server) => !server.isArchived);
       // Without MGN in the region (no template, no source server) EBS encryption by default is not read.
       const [ebs, sourceServers] = await Promise.all([
         templates.length > 0 || active.length > 0
-          ? source.list(ec2GetEbsEncryptionByDefault).then(ebsEncryptionByDefaultFromApi)
+          ? source.read(ec2GetEbsEncryptionByDefault).then(ebsEncryptionByDefaultFromApi)
           : undefined,
         Promise.all(
           active.map(async (server) => {
-            const output = await source.get(mgnGetReplicationConfiguration, server.sourceServerId);
+            const output = await source.lookup(mgnGetReplicationConfiguration, server.sourceServerId);
             return { server, replication: output === null ? null : replicationFromApi(output, server) };
           }),
         ),
@@ -160,9 +149,8 @@ const KINDS: KindTable = {
     resourceName: (a) => `account ${a.accountId}`,
   },
   dmsReplicationInstance: {
-    resourceType: "AWS::DMS::ReplicationInstance",
     operations: [dmsDescribeReplicationInstances],
-    list: async (source) => replicationInstancesFromApi(await source.list(dmsDescribeReplicationInstances)),
+    list: async (source) => replicationInstancesFromApi(await source.read(dmsDescribeReplicationInstances)),
     fromConfigurationItem: (item) =>
       toReplicationInstance(item.configuration, "configuration", itemArn(item), itemTags(item)),
     completeFromApi: completeReplicationInstance,
@@ -170,16 +158,13 @@ const KINDS: KindTable = {
     resourceName: (r) => r.identifier,
   },
   dmsReplicationTask: {
-    resourceType: "AWS::DMS::ReplicationTask",
     operations: [dmsDescribeReplicationTasks],
-    list: async (source) => replicationTasksFromApi(await source.list(dmsDescribeReplicationTasks)),
+    list: async (source) => replicationTasksFromApi(await source.read(dmsDescribeReplicationTasks)),
     resourceId: (t) => t.arn,
     resourceName: (t) => t.identifier,
   },
   /** Every DMS resource a periodic rule spanning DMS resource types looks at, each with its own type. */
   dmsResource: {
-    resourceType: "AWS::DMS::Endpoint",
-    resourceTypes: DMS_RESOURCE_TYPES,
     operations: [
       dmsDescribeEndpoints,
       dmsDescribeReplicationInstances,
@@ -188,10 +173,10 @@ const KINDS: KindTable = {
     ],
     async list(source) {
       const [endpoints, instances, tasks, certificates] = await Promise.all([
-        source.list(dmsDescribeEndpoints).then(endpointsFromApi),
-        source.list(dmsDescribeReplicationInstances).then(replicationInstancesFromApi),
-        source.list(dmsDescribeReplicationTasks).then(replicationTasksFromApi),
-        source.list(dmsDescribeCertificates).then(certificatesFromApi),
+        source.read(dmsDescribeEndpoints).then(endpointsFromApi),
+        source.read(dmsDescribeReplicationInstances).then(replicationInstancesFromApi),
+        source.read(dmsDescribeReplicationTasks).then(replicationTasksFromApi),
+        source.read(dmsDescribeCertificates).then(certificatesFromApi),
       ]);
       return [
         ...endpoints.map((endpoint) => ({ resourceType: "AWS::DMS::Endpoint" as const, endpoint })),

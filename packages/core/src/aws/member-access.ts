@@ -1,8 +1,8 @@
 import type { AssumeRoleCommand, AssumeRoleCommandOutput } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
-import { type ErrorKind, MalformedInputError, MigrationGuardError } from "../errors.js";
 import { AwsClients, type ClientOptions } from "./clients.js";
 import { errorName } from "./errors.js";
+import { arnAccount, checkAccountId, checkRoleName, MemberAccessError } from "./member-checks.js";
 import { loadSdk } from "./sdk.js";
 
 /**
@@ -10,34 +10,9 @@ import { loadSdk } from "./sdk.js";
  * The role ARN is built from the partition, the account id and the role name. Credentials are
  * cached per account for as long as this object lives (one per Lambda container, one per CLI run)
  * and renewed shortly before they expire. Assumed credentials are checked to belong to the account
- * asked for, so nothing is ever read or reported under another account.
+ * asked for, so nothing is ever read or reported under another account (the checks on inputs and
+ * results are in member-checks.ts).
  */
-
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-
-/** Thrown when an account id is not 12 digits; `what` names where it came from. */
-function checkAccountId(value: string, what: string): string {
-  if (!ACCOUNT_ID.test(value)) {
-    throw new MalformedInputError(
-      `${what} ${JSON.stringify(value.slice(0, 40))} is not an AWS account id (12 digits)`,
-    );
-  }
-  return value;
-}
-
-/** Thrown when a role name is not a valid IAM role name (an ARN or a path is named as such). */
-function checkRoleName(value: string, what: string): string {
-  if (value.startsWith("arn:")) {
-    throw new MalformedInputError(`${what}: give the role name, not its ARN (e.g. migration-guard-member)`);
-  }
-  if (!ROLE_NAME.test(value)) {
-    throw new MalformedInputError(
-      `${what} ${JSON.stringify(value.slice(0, 80))} is not an IAM role name (1-64 letters, digits and +=,.@_-)`,
-    );
-  }
-  return value;
-}
 
 /** The AWS partition a region belongs to (the first part of every ARN in it). */
 function partitionOf(region: string): string {
@@ -52,23 +27,6 @@ function partitionOf(region: string): string {
 
 function memberRoleArn(partition: string, accountId: string, roleName: string): string {
   return `arn:${partition}:iam::${accountId}:role/${roleName}`;
-}
-
-/** A member account could not be reached through its role, or answered as another account. */
-class MemberAccessError extends MigrationGuardError {
-  readonly kind: ErrorKind;
-  readonly accountId: string;
-  readonly roleArn: string | undefined;
-
-  constructor(
-    message: string,
-    details: { accountId: string; roleArn?: string; kind: ErrorKind; cause?: unknown },
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.kind = details.kind;
-    this.accountId = details.accountId;
-    this.roleArn = details.roleArn;
-  }
 }
 
 /** The caller's STS client, or anything that answers AssumeRole the same way. */
@@ -116,12 +74,6 @@ type MemberCredentials = AwsCredentialIdentity & { accountId: string; expiration
 
 const DEFAULT_DURATION_SECONDS = 3600;
 const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
-
-/** The account in an ARN (`arn:partition:service:region:ACCOUNT:resource`), if any. */
-function arnAccount(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account && ACCOUNT_ID.test(account) ? account : undefined;
-}
 
 class MemberAccess {
   readonly roleName: string;
@@ -281,40 +233,4 @@ class MemberAccess {
 
 export type { AssumeRoleClient, MemberAccessOptions, MemberCredentials };
 
-/**
- * Refuse results that name another account than the one being reported: a configuration item's
- * `awsAccountId`, or the account field of a resource ARN used as the resource id.
- */
-function assertResultsInAccount(
-  accountId: string,
-  results: readonly { resourceId: string }[],
-  itemAccountId?: string,
-): void {
-  const stray =
-    itemAccountId !== undefined && itemAccountId !== accountId
-      ? `the configuration item is from account ${itemAccountId}`
-      : results
-          .map((r) => ({
-            id: r.resourceId,
-            account: r.resourceId.startsWith("arn:") ? arnAccount(r.resourceId) : undefined,
-          }))
-          .filter((r) => r.account !== undefined && r.account !== accountId)
-          .map((r) => `${r.id} is in account ${r.account}`)[0];
-  if (stray) {
-    throw new MemberAccessError(`refusing to report for account ${accountId}: ${stray}`, {
-      accountId,
-      kind: "internal",
-    });
-  }
-}
-
-export {
-  assertResultsInAccount,
-  assumeRoleClientOf,
-  checkAccountId,
-  checkRoleName,
-  MemberAccess,
-  MemberAccessError,
-  memberRoleArn,
-  partitionOf,
-};
+export { assumeRoleClientOf, MemberAccess, memberRoleArn, partitionOf };

@@ -1,25 +1,26 @@
 import { MalformedInputError } from "../errors.js";
-import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/limit.js";
+import { DEFAULT_CONCURRENCY, type Limiter, limiter } from "../util/concurrency.js";
 import { setOwn } from "../util/own.js";
 import { optDate, record, str } from "../util/read.js";
 import { redact } from "../util/redact.js";
 import type { AwsClients } from "./clients.js";
 import { classifyAwsError } from "./errors.js";
-import type { KeyedOperation, ListOperation } from "./operations.js";
+import type { AccountRead, KeyedRead } from "./read.js";
 
 /**
  * Where raw AWS API outputs come from. The same mapping code in aws/ reads them whether they
  * come from live calls, from a snapshot file, or from live calls being recorded into a snapshot.
  */
 interface ApiSource {
-  list(op: ListOperation): Promise<unknown>;
+  /** The output of an account-wide read. */
+  read(op: AccountRead): Promise<unknown>;
   /** The output for one key, or null when the resource does not exist. */
-  get(op: KeyedOperation, key: string): Promise<unknown | null>;
+  lookup(op: KeyedRead, key: string): Promise<unknown | null>;
 }
 
 /**
  * A captured account: raw outputs of AWS API operations, as the AWS API reference defines them.
- * `services.<service>.<Operation>` is the merged output of a list operation, or a map from the
+ * `services.<service>.<Operation>` is the merged output of an account read, or a map from the
  * input identifier to the output (null: not found) for an operation called per resource.
  */
 interface Snapshot {
@@ -33,7 +34,7 @@ interface Snapshot {
 class LiveSource implements ApiSource {
   readonly #clients: AwsClients;
   readonly #memo = new Map<string, Promise<unknown>>();
-  /** One limiter per keyed operation: per-resource calls never fan out unbounded. */
+  /** One limiter per keyed read: per-resource calls never fan out unbounded. */
   readonly #limits = new Map<string, Limiter>();
   readonly #concurrency: number;
   /** Number of API requests started, by IAM action (for progress and benchmarks). */
@@ -57,11 +58,11 @@ class LiveSource implements ApiSource {
     return pending;
   }
 
-  list(op: ListOperation): Promise<unknown> {
+  read(op: AccountRead): Promise<unknown> {
     return this.#once(`${op.service}.${op.operation}`, op.iamAction, () => op.fetch(this.#clients));
   }
 
-  get(op: KeyedOperation, key: string): Promise<unknown | null> {
+  lookup(op: KeyedRead, key: string): Promise<unknown | null> {
     const name = `${op.service}.${op.operation}`;
     let limit = this.#limits.get(name);
     if (!limit) {
@@ -81,7 +82,7 @@ class SnapshotSource implements ApiSource {
     this.snapshot = snapshot;
   }
 
-  #operation(op: ListOperation | KeyedOperation): unknown {
+  #operation(op: AccountRead | KeyedRead): unknown {
     const output = this.snapshot.services[op.service]?.[op.operation];
     if (output === undefined) {
       throw new MalformedInputError(
@@ -91,11 +92,11 @@ class SnapshotSource implements ApiSource {
     return output;
   }
 
-  async list(op: ListOperation): Promise<unknown> {
+  async read(op: AccountRead): Promise<unknown> {
     return this.#operation(op);
   }
 
-  async get(op: KeyedOperation, key: string): Promise<unknown | null> {
+  async lookup(op: KeyedRead, key: string): Promise<unknown | null> {
     const outputs = record(this.#operation(op), `services.${op.service}.${op.operation}`);
     if (!Object.hasOwn(outputs, key)) {
       throw new MalformedInputError(
@@ -115,19 +116,19 @@ class RecordingSource implements ApiSource {
     this.#live = live;
   }
 
-  #slot(op: ListOperation | KeyedOperation): Record<string, unknown> {
+  #slot(op: AccountRead | KeyedRead): Record<string, unknown> {
     this.services[op.service] ??= {};
     return this.services[op.service] as Record<string, unknown>;
   }
 
-  async list(op: ListOperation): Promise<unknown> {
-    const output = await this.#live.list(op);
+  async read(op: AccountRead): Promise<unknown> {
+    const output = await this.#live.read(op);
     this.#slot(op)[op.operation] = redact(output);
     return output;
   }
 
-  async get(op: KeyedOperation, key: string): Promise<unknown | null> {
-    const output = await this.#live.get(op, key);
+  async lookup(op: KeyedRead, key: string): Promise<unknown | null> {
+    const output = await this.#live.lookup(op, key);
     const slot = this.#slot(op);
     const outputs = (slot[op.operation] ?? {}) as Record<string, unknown>;
     slot[op.operation] = outputs;

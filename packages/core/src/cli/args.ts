@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { checkAccountId, checkRoleName } from "../aws/member-access.js";
+import { checkAccountId, checkRoleName } from "../aws/member-checks.js";
 import { describeError, UsageError } from "../errors.js";
 import { type ExportFormat, isExportFormat } from "../report/index.js";
 import { isSeverity, SEVERITIES } from "../report/results.js";

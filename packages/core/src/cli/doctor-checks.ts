@@ -25,7 +25,7 @@ interface Check {
 const GLOBAL_REGION = "us-east-1";
 
 function isIamRule(rule: AnyRule): boolean {
-  return rule.resourceType.startsWith("AWS::IAM::");
+  return ruleResourceTypes(rule).some((type) => type.startsWith("AWS::IAM::"));
 }
 
 /** The resource types AWS Config must record in `region` for the change-triggered rules deployed there. */

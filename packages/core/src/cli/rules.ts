@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { collectorActions, functionActions } from "../aws/permissions.js";
+import { collectorActions, functionActions } from "../deploy/permissions.js";
 import { describeError, UsageError } from "../errors.js";
 import { RULES } from "../rules/index.js";
 import { describeAccepted, type ParamSpec } from "../rules/params.js";

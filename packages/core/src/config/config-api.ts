@@ -6,8 +6,8 @@ import type {
 import { classifyAwsError } from "../aws/errors.js";
 import { loadSdk } from "../aws/sdk.js";
 import { AwsServiceError, InvalidEventError } from "../errors.js";
+import { limiter } from "../util/concurrency.js";
 import { displayLine } from "../util/display.js";
-import { limiter } from "../util/limit.js";
 import type { Evaluation } from "./evaluation.js";
 
 /**

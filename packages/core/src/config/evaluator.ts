@@ -1,14 +1,18 @@
+import { collectAll, collectItem } from "../aws/collect.js";
 import { loadFacts } from "../aws/facts.js";
-import { kindAccess, type Scope } from "../aws/kinds.js";
+import type { Scope } from "../aws/kinds.js";
 import type { ApiSource } from "../aws/source.js";
 import { InvalidEventError } from "../errors.js";
+import type { ConfigurationItem } from "../model/configuration-item.js";
 import type { FactName, ResourceKinds } from "../model/index.js";
+import type { Collected } from "../model/resource-types.js";
+import type { ParamSpecs, ParamValues } from "../rules/params.js";
 import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
 import { displayLine, optDisplay } from "../util/display.js";
 import type { ReportedResult } from "./config-api.js";
 import type { Evaluation } from "./evaluation.js";
 import type { ConfigRuleEvent } from "./events.js";
-import { type ConfigurationItem, parseConfigurationItem, withoutConfiguration } from "./items.js";
+import { parseConfigurationItem, withoutConfiguration } from "./items.js";
 import { type DeltaReporting, periodicReport } from "./periodic.js";
 
 /**
@@ -25,37 +29,40 @@ interface ConfigReader {
   listReportedResources(configRuleName: string): Promise<ReportedResult[]>;
 }
 
-/** Evaluate resources already collected: load the rule's facts once, then run the pure rule on each. */
+/**
+ * Evaluate resources already collected (each with its identity): load the rule's facts once, then
+ * run the pure rule on each.
+ */
 async function evaluateResources(
   rule: AnyRule,
-  resources: readonly RuleResource[],
+  resources: readonly Collected<RuleResource>[],
   params: Record<string, unknown>,
   source: ApiSource,
   now: Date,
   orderingTimestamp: Date,
-  resourceIdOverride?: string,
 ): Promise<Evaluation[]> {
-  const kind = kindAccess(rule.resourceKind);
+  // No resource: no fact is read (an account without the feature needs neither its API nor its permission).
+  if (resources.length === 0) return [];
   const refs: Partial<Record<FactName, Set<string>>> = {};
   if (rule.references) {
     for (const resource of resources) {
-      for (const [fact, keys] of Object.entries(rule.references(resource))) {
+      for (const [fact, keys] of Object.entries(rule.references(resource.model))) {
         const set = refs[fact as FactName] ?? new Set<string>();
         for (const key of keys ?? []) if (key) set.add(key);
         refs[fact as FactName] = set;
       }
     }
   }
-  // No resource: no fact is read (an account without the feature needs neither its API nor its permission).
-  const facts = resources.length === 0 ? ({} as never) : await loadFacts(source, rule.facts, refs);
+  const facts = await loadFacts(source, rule.facts, refs);
   return resources.map((resource) => {
-    const finding = rule.evaluate(resource, params as never, { now, facts });
+    // The values parseParameters returned for this rule's parameters.
+    const finding = rule.evaluate(resource.model, params as ParamValues<ParamSpecs>, { now, facts });
     const evaluation: Evaluation = {
       rule: rule.name,
-      resourceType: kind.resourceTypeOf?.(resource as never) ?? rule.resourceType,
-      resourceId: resourceIdOverride ?? kind.resourceId(resource as never),
+      resourceType: resource.resourceType,
+      resourceId: resource.resourceId,
       // Display text is cleaned here for every rule; the resource id stays exact.
-      resourceName: optDisplay(kind.resourceName(resource as never)),
+      resourceName: optDisplay(resource.resourceName),
       compliance: finding.compliance,
       annotation: displayLine(finding.annotation),
       orderingTimestamp,
@@ -74,7 +81,7 @@ async function evaluateAll(
   orderingTimestamp: Date = now,
   scope: Scope = { accountId: undefined },
 ): Promise<Evaluation[]> {
-  const resources = await kindAccess(rule.resourceKind).list(source, scope);
+  const resources = await collectAll(rule.resourceKind, source, scope);
   return evaluateResources(rule, resources, params, source, now, orderingTimestamp);
 }
 
@@ -143,22 +150,15 @@ async function evaluateItem(
       ),
     ];
   }
-  const kind = kindAccess(rule.resourceKind);
-  if (!kind.fromConfigurationItem) {
+  const recorded = { ...item, configuration: item.configuration };
+  const collected = await collectItem(rule.resourceKind, recorded, source, rule.facts);
+  if (!collected) {
     throw new InvalidEventError(
       `${rule.name} evaluates ${item.resourceType} periodically only; configuration change notifications are not supported`,
     );
   }
-  const recorded = { ...item, configuration: item.configuration };
-  let resource = kind.fromConfigurationItem(recorded);
-  let unchecked: readonly string[] = [];
-  // What AWS Config records is not all the API returns: read what the rule needs and the item lacks.
-  if (kind.completeFromApi) {
-    const completed = await kind.completeFromApi(resource as never, recorded, source, rule.facts);
-    resource = completed.resource;
-    unchecked = completed.unchecked;
-  }
-  const evaluations = await evaluateResources(rule, [resource], params, source, now, at, item.resourceId);
+  const { unchecked } = collected;
+  const evaluations = await evaluateResources(rule, [collected.collected], params, source, now, at);
   if (unchecked.length === 0) return evaluations;
   // Said first: PutEvaluations keeps only the first 256 characters of an annotation.
   return evaluations.map((e) => ({

@@ -1,6 +1,7 @@
 import type { Metrics as PowertoolsMetrics } from "@aws-lambda-powertools/metrics";
 import type { AwsClients } from "../aws/clients.js";
-import { assertResultsInAccount, checkAccountId, type MemberAccess } from "../aws/member-access.js";
+import type { MemberAccess } from "../aws/member-access.js";
+import { assertResultsInAccount, checkAccountId } from "../aws/member-checks.js";
 import { LiveSource } from "../aws/source.js";
 import { describeError, InvalidEventError, isMigrationGuardError } from "../errors.js";
 import { parseParameters } from "../rules/params.js";

@@ -1,5 +1,6 @@
 import { optString, optTimestamp, parseAt, typeName, z } from "../aws/schemas/parse.js";
 import { describeError } from "../errors.js";
+import type { ConfigurationItem } from "../model/configuration-item.js";
 import { setOwn } from "../util/own.js";
 import { isRecord, jsonField } from "../util/read.js";
 
@@ -132,9 +133,10 @@ const ConfigurationItemSchema = z
     tags: ci.tags,
   }));
 
-type ConfigurationItem = z.output<typeof ConfigurationItemSchema>;
-
-/** Parse a configuration item; a malformed one is one MalformedInputError naming the field under `path`. */
+/**
+ * Parse a configuration item; a malformed one is one MalformedInputError naming the field under `path`.
+ * (The return type checks that the schema's output is the model's ConfigurationItem.)
+ */
 function parseConfigurationItem(value: unknown, path: string): ConfigurationItem {
   return parseAt(ConfigurationItemSchema, value, path);
 }

@@ -1,10 +1,6 @@
 import type { AwsClients } from "../aws/clients.js";
-import {
-  assumeRoleClientOf,
-  checkRoleName,
-  MemberAccess,
-  type MemberAccessOptions,
-} from "../aws/member-access.js";
+import { assumeRoleClientOf, MemberAccess, type MemberAccessOptions } from "../aws/member-access.js";
+import { checkRoleName } from "../aws/member-checks.js";
 import { describeError, MalformedInputError } from "../errors.js";
 
 /**

@@ -1,4 +1,4 @@
-import { collectorActions } from "../aws/permissions.js";
+import { collectorActions } from "../deploy/permissions.js";
 import type { ParamSpec } from "../rules/params.js";
 import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
 

@@ -1,5 +1,6 @@
+import { collectAll } from "../aws/collect.js";
 import { loadFacts } from "../aws/facts.js";
-import { kindAccess, type Scope } from "../aws/kinds.js";
+import type { Scope } from "../aws/kinds.js";
 import type { ApiSource } from "../aws/source.js";
 import type { FactName } from "../model/index.js";
 import type { AnyRule } from "../rules/types.js";
@@ -95,29 +96,28 @@ async function planRule(
 ): Promise<PlannedAction[]> {
   const remediation = remediationOf(rule.name);
   if (!remediation) return [];
-  const kind = kindAccess(rule.resourceKind);
-  let resources = await kind.list(source, options.scope);
+  let resources = await collectAll(rule.resourceKind, source, options.scope);
   if (options.resourceId !== undefined)
-    resources = resources.filter((r) => kind.resourceId(r as never) === options.resourceId);
+    resources = resources.filter((r) => r.resourceId === options.resourceId);
   if (resources.length === 0) return [];
   const refs: Partial<Record<FactName, Set<string>>> = {};
-  for (const resource of resources) {
-    for (const [fact, keys] of Object.entries(rule.references?.(resource) ?? {})) {
+  for (const { model } of resources) {
+    for (const [fact, keys] of Object.entries(rule.references?.(model) ?? {})) {
       const set = refs[fact as FactName] ?? new Set<string>();
       for (const key of keys ?? []) if (key) set.add(key);
       refs[fact as FactName] = set;
     }
   }
   const facts = await loadFacts(source, rule.facts, refs);
-  return resources.flatMap((resource) => {
+  return resources.flatMap(({ model: resource, resourceType, resourceId, resourceName }) => {
     const finding = rule.evaluate(resource, params as never, { now: options.now, facts });
     if (finding.compliance !== "NON_COMPLIANT") return [];
     return remediation.plan({
       rule,
       resource,
-      resourceType: kind.resourceTypeOf?.(resource as never) ?? rule.resourceType,
-      resourceId: kind.resourceId(resource as never),
-      resourceName: kind.resourceName(resource as never),
+      resourceType,
+      resourceId,
+      resourceName,
       finding,
       facts,
       params,

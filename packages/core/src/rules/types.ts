@@ -1,4 +1,5 @@
 import type { FactName, Facts, ResourceKindName, ResourceKinds } from "../model/index.js";
+import { resourceTypesOf } from "../model/resource-types.js";
 import type { ParamSpecs, ParamValues } from "./params.js";
 
 type Compliance = "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE";
@@ -33,13 +34,10 @@ interface Rule<
   /** The Config rule name: `<service>-<resource>-<requirement>`. */
   name: string;
   description: string;
-  /** The AWS Config resource type evaluated, e.g. `AWS::DMS::Endpoint`; for a rule spanning several types, the first of `resourceTypes`. */
-  resourceType: string;
   /**
-   * Every AWS Config resource type the rule evaluates, when it spans several (its Config scope,
-   * `Scope.ComplianceResourceTypes`); each evaluation then carries its resource's own type.
+   * What the rule evaluates; the kind's AWS Config resource types (model/resource-types.ts) are the
+   * rule's Config scope, `Scope.ComplianceResourceTypes` (see `ruleResourceTypes`).
    */
-  resourceTypes?: readonly string[];
   resourceKind: K;
   triggers: { configurationChange: boolean; periodic: Frequency | undefined };
   parameters: P;
@@ -67,9 +65,12 @@ function defineRule<K extends ResourceKindName, P extends ParamSpecs, F extends 
   return rule;
 }
 
-/** The AWS Config resource types a rule evaluates (one unless it spans several). */
-function ruleResourceTypes(rule: Pick<AnyRule, "resourceType" | "resourceTypes">): readonly string[] {
-  return rule.resourceTypes ?? [rule.resourceType];
+/**
+ * The AWS Config resource types a rule evaluates (one unless its kind spans several; each
+ * evaluation then carries its resource's own type), declared once per kind in model/resource-types.ts.
+ */
+function ruleResourceTypes(rule: Pick<AnyRule, "resourceKind">): readonly [string, ...string[]] {
+  return resourceTypesOf(rule.resourceKind);
 }
 
 export type { AnyRule, Compliance, FactReferences, Finding, Frequency, Rule, RuleContext, Severity };

@@ -1,4 +1,4 @@
-import { collectorActions } from "../aws/permissions.js";
+import { collectorActions } from "../deploy/permissions.js";
 import type { AnyRule } from "../rules/types.js";
 
 /**

@@ -144,7 +144,6 @@ const rule = defineRule({
   name: "dms-certificate-validity",
   description:
     "CA certificates imported into DMS parse as complete PEM bundles, are not expired or expiring, and use strong keys and signatures",
-  resourceType: "AWS::DMS::Certificate",
   resourceKind: "dmsCertificate",
   triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
   parameters: {

@@ -63,7 +63,6 @@ const rule = defineRule({
   name: "dms-endpoint-authentication",
   description:
     "MongoDB/DocumentDB endpoints use password authentication, Neptune targets IAM authentication, Kafka endpoints SASL-SSL or TLS client authentication, Redis targets AUTH",
-  resourceType: "AWS::DMS::Endpoint",
   resourceKind: "dmsEndpoint",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {},

@@ -68,7 +68,6 @@ const rule = defineRule({
   name: "dms-endpoint-encryption-at-rest",
   description:
     "S3 and Redshift target endpoints encrypt data with SSE_KMS; endpoint connection information is encrypted with an enabled customer managed KMS key",
-  resourceType: "AWS::DMS::Endpoint",
   resourceKind: "dmsEndpoint",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {

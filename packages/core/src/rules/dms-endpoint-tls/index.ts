@@ -168,7 +168,6 @@ const rule = defineRule({
   name: "dms-endpoint-tls",
   description:
     "DMS endpoints encrypt data in transit with an SslMode the engine supports, verifying the server where required",
-  resourceType: "AWS::DMS::Endpoint",
   resourceKind: "dmsEndpoint",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {

@@ -19,7 +19,6 @@ const RECREATE =
 const rule = defineRule({
   name: "dms-replication-instance-kms",
   description: "DMS replication instance storage is encrypted with an enabled customer managed KMS key",
-  resourceType: "AWS::DMS::ReplicationInstance",
   resourceKind: "dmsReplicationInstance",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {

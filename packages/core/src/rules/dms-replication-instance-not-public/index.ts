@@ -31,7 +31,6 @@ const rule = defineRule({
   name: "dms-replication-instance-not-public",
   description:
     "DMS replication instances are not publicly accessible (and, optionally, are Multi-AZ and upgrade minor versions automatically)",
-  resourceType: "AWS::DMS::ReplicationInstance",
   resourceKind: "dmsReplicationInstance",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {

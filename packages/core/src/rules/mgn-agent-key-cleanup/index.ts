@@ -40,7 +40,6 @@ const rule = defineRule({
   name: "mgn-agent-key-cleanup",
   description:
     "MGN agent users have no active access key once every MGN source server in the region is cut over, disconnected or archived",
-  resourceType: "AWS::IAM::User",
   resourceKind: "iamUser",
   triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
   parameters: {

@@ -48,7 +48,6 @@ const rule = defineRule({
   name: "mgn-agent-key-expiry",
   description:
     "MGN agent users with an active access key have a permissions boundary that stops every action (aws:CurrentTime) within maxKeyLifetimeDays of the key's creation",
-  resourceType: "AWS::IAM::User",
   resourceKind: "iamUser",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {

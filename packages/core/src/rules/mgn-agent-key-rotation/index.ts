@@ -44,7 +44,6 @@ const rule = defineRule({
   name: "mgn-agent-key-rotation",
   description:
     "MGN agent users' active access keys are younger than maxKeyAgeDays, used within maxUnusedDays, and at most one per user",
-  resourceType: "AWS::IAM::User",
   resourceKind: "iamUser",
   triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
   parameters: {

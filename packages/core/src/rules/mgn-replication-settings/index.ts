@@ -118,7 +118,6 @@ const rule = defineRule({
   name: "mgn-replication-settings",
   description:
     "MGN replication templates and source servers use EBS encryption with a customer managed key, private IPs and replication-server security groups closed to the internet; EC2 EBS encryption by default is on",
-  resourceType: "AWS::::Account",
   resourceKind: "mgnAccount",
   triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
   parameters: {

@@ -1,4 +1,4 @@
-import { DMS_RESOURCE_TYPES, dmsResourceModel } from "../../model/dms-resource.js";
+import { dmsResourceModel } from "../../model/dms-resource.js";
 import type { DmsResource, Facts, Tags } from "../../model/index.js";
 import { matchesBounded, unsafePatternReason } from "../../util/safe-pattern.js";
 import {
@@ -170,8 +170,6 @@ const rule = defineRule({
   name: "migration-no-sensitive-data",
   description:
     "Tags, names and connection URLs of DMS resources hold no e-mail addresses, access key ids, secrets or URL credentials",
-  resourceType: "AWS::DMS::Endpoint",
-  resourceTypes: DMS_RESOURCE_TYPES,
   resourceKind: "dmsResource",
   triggers: { configurationChange: false, periodic: "TwentyFour_Hours" },
   parameters: {

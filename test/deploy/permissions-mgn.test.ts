@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectorActions, functionActions } from "../../packages/core/src/aws/permissions.js";
+import { collectorActions, functionActions } from "../../packages/core/src/deploy/permissions.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
 

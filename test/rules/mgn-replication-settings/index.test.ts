@@ -4,10 +4,10 @@ import type {
   MgnAccount,
   ReplicationSettings,
   SecurityGroup,
-} from "../../packages/core/src/model/index.js";
-import { rule } from "../../packages/core/src/rules/mgn-replication-settings/index.js";
-import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { NOW, server } from "./mgn-builders.js";
+} from "../../../packages/core/src/model/index.js";
+import { rule } from "../../../packages/core/src/rules/mgn-replication-settings/index.js";
+import { parseParameters } from "../../../packages/core/src/rules/params.js";
+import { NOW, server } from "../mgn-builders.js";
 
 const CMK = "arn:aws:kms:us-east-1:123456789012:key/5b7e2a10-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
 const AWS_KEY = "arn:aws:kms:us-east-1:123456789012:key/0a0a0a0a-1b1b-2c2c-3d3d-4e4e4e4e4e4e";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { MgnSourceServer } from "../../packages/core/src/model/index.js";
-import { rule } from "../../packages/core/src/rules/mgn-agent-key-cleanup/index.js";
-import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { daysAgo, groups, inventory, key, NOW, server, user } from "./mgn-builders.js";
+import type { MgnSourceServer } from "../../../packages/core/src/model/index.js";
+import { rule } from "../../../packages/core/src/rules/mgn-agent-key-cleanup/index.js";
+import { parseParameters } from "../../../packages/core/src/rules/params.js";
+import { daysAgo, groups, inventory, key, NOW, server, user } from "../mgn-builders.js";
 
 function run(servers: MgnSourceServer[], u = user(), keys = inventory({ "mgn-agent": [key()] })) {
   return rule.evaluate(u, parseParameters(rule.name, rule.parameters, {}), {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Facts } from "../../packages/core/src/model/index.js";
-import { rule } from "../../packages/core/src/rules/mgn-agent-key-expiry/index.js";
-import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { boundary, daysAgo, groups, inventory, key, NOW, policies, user } from "./mgn-builders.js";
+import type { Facts } from "../../../packages/core/src/model/index.js";
+import { rule } from "../../../packages/core/src/rules/mgn-agent-key-expiry/index.js";
+import { parseParameters } from "../../../packages/core/src/rules/params.js";
+import { boundary, daysAgo, groups, inventory, key, NOW, policies, user } from "../mgn-builders.js";
 
 const allowAll = { Effect: "Allow", Action: "*", Resource: "*" };
 const denyAfter = (date: string) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rule } from "../../packages/core/src/rules/mgn-agent-key-rotation/index.js";
-import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { daysAgo, groups, INSTALL_POLICY, inventory, key, NOW, user } from "./mgn-builders.js";
+import { rule } from "../../../packages/core/src/rules/mgn-agent-key-rotation/index.js";
+import { parseParameters } from "../../../packages/core/src/rules/params.js";
+import { daysAgo, groups, INSTALL_POLICY, inventory, key, NOW, user } from "../mgn-builders.js";
 
 function run(u = user(), keys = inventory({ "mgn-agent": [key()] }), raw: Record<string, unknown> = {}) {
   const params = parseParameters(rule.name, rule.parameters, raw);

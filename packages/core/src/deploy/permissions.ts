@@ -1,6 +1,6 @@
+import { FACTS } from "../aws/facts.js";
+import { KINDS } from "../aws/kinds.js";
 import type { AnyRule } from "../rules/types.js";
-import { FACTS } from "./facts.js";
-import { KINDS } from "./kinds.js";
 
 /**
  * IAM actions a rule's collector needs, derived from the operations of its resource kind and
@@ -13,7 +13,7 @@ function collectorActions(rule: AnyRule): string[] {
   ];
   return [
     ...new Set(
-      operations.flatMap((op) => [op.iamAction, ...((op.kind === "list" && op.extraIamActions) || [])]),
+      operations.flatMap((op) => [op.iamAction, ...((op.kind === "account" && op.extraIamActions) || [])]),
     ),
   ].sort();
 }

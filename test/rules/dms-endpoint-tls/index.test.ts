@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { certificatesFromApi, endpointsFromApi } from "../../packages/core/src/aws/dms.js";
-import type { DmsEndpoint, Facts } from "../../packages/core/src/model/index.js";
-import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
-import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { fixture } from "../helpers/fixtures.js";
+import { certificatesFromApi, endpointsFromApi } from "../../../packages/core/src/aws/dms.js";
+import type { DmsEndpoint, Facts } from "../../../packages/core/src/model/index.js";
+import { rule } from "../../../packages/core/src/rules/dms-endpoint-tls/index.js";
+import { parseParameters } from "../../../packages/core/src/rules/params.js";
+import { fixture } from "../../helpers/fixtures.js";
 
 // Endpoints are built from a DescribeEndpoints-shaped fixture through the real mapping code.
 const NOW = new Date("2026-11-20T09:00:00Z");
