@@ -3,7 +3,7 @@ import { parseParameters } from "../packages/core/src/rules/params.js";
 import { parsePemBundle } from "../packages/core/src/util/pem.js";
 import { redactText } from "../packages/core/src/util/redact.js";
 import { EMAIL, SECRET_ASSIGNMENT, URL_CREDENTIALS } from "../packages/core/src/util/sensitive.js";
-import { endpoint } from "../test/helpers/dms-fixtures.js";
+import { endpoint } from "../test/support/dms-fixtures.js";
 
 /**
  * `npx tsx bench/hostile-input.ts`: time of the sensitive-data patterns on 60,000-character

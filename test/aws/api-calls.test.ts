@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { ApiCallCounter } from "../../packages/core/src/aws/api-calls.js";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
-import { motoAccountHeader, useMotoEnvironment } from "../helpers/moto.js";
+import { motoAccountHeader, useMotoEnvironment } from "../support/moto.js";
 
 /** The ApiCallCounter (the ApiCalls metric) on real SDK clients sending to moto over HTTP. */
 

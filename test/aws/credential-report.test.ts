@@ -9,7 +9,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { getCredentialReport } from "../../packages/core/src/aws/credential-report.js";
-import { motoClients } from "../helpers/moto.js";
+import { motoClients } from "../support/moto.js";
 
 /**
  * The credential report read with its base64 Content cut out of the raw response (so the SDK's

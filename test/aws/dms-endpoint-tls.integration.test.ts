@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../packages/core/src/cli/main.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
-import { fixture } from "../helpers/fixtures.js";
-import { motoClients } from "../helpers/moto.js";
+import { fixture } from "../support/fixtures.js";
+import { motoClients } from "../support/moto.js";
 
 // Real SDK calls over HTTP to moto. moto has no DMS certificate API, so DescribeCertificates
 // alone is answered by aws-sdk-client-mock (API-reference shape); every other DMS call passes
@@ -66,7 +66,7 @@ const realConfigSend = ConfigServiceClient.prototype.send as unknown as Send;
 const dmsMock = mockClient(DatabaseMigrationServiceClient);
 
 beforeAll(async () => {
-  dmsMock.on(DescribeCertificatesCommand).resolves(fixture("api/dms-describe-certificates.json"));
+  dmsMock.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
   dmsMock
     .on(DescribeEndpointsCommand)
     .callsFake((input, getClient) => realSend.call(getClient(), new DescribeEndpointsCommand(input)));
@@ -157,7 +157,7 @@ describe("dms-endpoint-tls against moto", () => {
         return { EvaluationResults: [] };
       });
       const event = {
-        ...fixture<Record<string, unknown>>("events/scheduled.json"),
+        ...fixture<Record<string, unknown>>("config/ScheduledNotification/default.json"),
         resultToken: "TESTMODE",
         accountId: ACCOUNT,
       };

@@ -4,7 +4,7 @@ import { securityGroupsFromApi } from "../../packages/core/src/aws/ec2.js";
 import { kindAccess } from "../../packages/core/src/aws/kinds.js";
 import { parseConfigurationItem } from "../../packages/core/src/config/items.js";
 import { MalformedInputError } from "../../packages/core/src/errors.js";
-import { fixture, pem } from "../helpers/dms-fixtures.js";
+import { fixture, pem } from "../support/dms-fixtures.js";
 
 function item(path: string, change?: (raw: Record<string, unknown>) => void) {
   const raw = fixture(path);
@@ -16,7 +16,9 @@ function item(path: string, change?: (raw: Record<string, unknown>) => void) {
 
 describe("DMS replication instance mapping", () => {
   it("maps DescribeReplicationInstances output to the model", () => {
-    const [sales, lift] = replicationInstancesFromApi(fixture("dms/describe-replication-instances.json"));
+    const [sales, lift] = replicationInstancesFromApi(
+      fixture("dms/DescribeReplicationInstances/default.json"),
+    );
 
     expect(sales).toEqual({
       arn: "arn:aws:dms:eu-west-1:111122223333:rep:SALESRIXXXXXXXXXXXXXXXXXXX",
@@ -35,7 +37,7 @@ describe("DMS replication instance mapping", () => {
 
   it("maps an AWS::DMS::ReplicationInstance configuration item (CloudFormation names) to the same model", () => {
     const instance = kindAccess("dmsReplicationInstance").fromConfigurationItem?.(
-      item("config/replication-instance-item.json"),
+      item("config/ConfigurationItem/replication-instance.json"),
     );
 
     expect(instance).toEqual({
@@ -54,7 +56,7 @@ describe("DMS replication instance mapping", () => {
 
   it("maps an AWS::DMS::Certificate configuration item (CertificateIdentifier, CertificatePem) to a certificate", () => {
     const certificate = kindAccess("dmsCertificate").fromConfigurationItem?.(
-      item("config/replication-instance-item.json", (raw) => {
+      item("config/ConfigurationItem/replication-instance.json", (raw) => {
         raw.resourceType = "AWS::DMS::Certificate";
         raw.ARN = "arn:aws:dms:eu-west-1:111122223333:cert:ROOTCAAAAAAAAAAAAAAAAAAAAA";
         raw.configuration = { CertificateIdentifier: "root-ca", CertificatePem: pem("root-ca.pem") };
@@ -72,7 +74,7 @@ describe("DMS replication instance mapping", () => {
 
   it("names the field when a replication instance field has the wrong type", () => {
     const output = fixture<{ ReplicationInstances: Record<string, unknown>[] }>(
-      "dms/describe-replication-instances.json",
+      "dms/DescribeReplicationInstances/default.json",
     );
     (output.ReplicationInstances[1] as Record<string, unknown>).VpcSecurityGroups = [{ Status: "active" }];
 
@@ -100,7 +102,7 @@ describe("DMS replication instance mapping", () => {
 
 describe("EC2 security group mapping", () => {
   it("keeps only ingress open to 0.0.0.0/0 or ::/0, with protocol and ports", () => {
-    const groups = securityGroupsFromApi(fixture("ec2/describe-security-groups.json"));
+    const groups = securityGroupsFromApi(fixture("ec2/DescribeSecurityGroups/default.json"));
 
     expect(groups.map((g) => [g.groupId, g.openIngress])).toEqual([
       ["sg-0aaa1111bbbb2222c", []],

@@ -20,7 +20,7 @@ import { rule as notPublic } from "../../packages/core/src/rules/dms-replication
 import { rule as noSensitiveData } from "../../packages/core/src/rules/migration-no-sensitive-data/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
-import { fixture, pem } from "../helpers/dms-fixtures.js";
+import { fixture, pem } from "../support/dms-fixtures.js";
 
 /**
  * aws-sdk-client-mock where moto falls short: DescribeCertificates (moto has no DMS certificates)
@@ -86,7 +86,7 @@ beforeEach(async () => {
   dms = mockClient((await clients.use("dms")).client);
   kms = mockClient((await clients.use("kms")).client);
   ec2 = mockClient((await clients.use("ec2")).client);
-  const endpoints = fixture<{ Endpoints: Record<string, unknown>[] }>("dms/describe-endpoints.json");
+  const endpoints = fixture<{ Endpoints: Record<string, unknown>[] }>("dms/DescribeEndpoints/default.json");
   const pg = endpoints.Endpoints.find((e) => e.EndpointIdentifier === "sales-pg-source");
   if (pg) pg.CertificateArn = ROOT_ARN;
   dms.on(DescribeEndpointsCommand).resolves(endpoints);
@@ -96,18 +96,20 @@ beforeEach(async () => {
     .resolvesOnce(dates(certificatesPage2));
   dms
     .on(DescribeReplicationInstancesCommand)
-    .resolves(dates(fixture("dms/describe-replication-instances.json")));
-  dms.on(DescribeReplicationTasksCommand).resolves(dates(fixture("dms/describe-replication-tasks.json")));
+    .resolves(dates(fixture("dms/DescribeReplicationInstances/default.json")));
+  dms
+    .on(DescribeReplicationTasksCommand)
+    .resolves(dates(fixture("dms/DescribeReplicationTasks/default.json")));
   kms
     .on(DescribeKeyCommand, {
       KeyId: "arn:aws:kms:eu-west-1:111122223333:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
     })
-    .resolves(dates(fixture("kms/describe-key-customer.json")))
+    .resolves(dates(fixture("kms/DescribeKey/customer.json")))
     .on(DescribeKeyCommand, {
       KeyId: "arn:aws:kms:eu-west-1:111122223333:key/6f5e4d3c-2b1a-4c9d-8e7f-6a5b4c3d2e1f",
     })
-    .resolves(dates(fixture("kms/describe-key-aws-dms.json")));
-  ec2.on(DescribeSecurityGroupsCommand).resolves(fixture("ec2/describe-security-groups.json"));
+    .resolves(dates(fixture("kms/DescribeKey/aws-dms.json")));
+  ec2.on(DescribeSecurityGroupsCommand).resolves(fixture("ec2/DescribeSecurityGroups/default.json"));
 });
 
 async function run(rule: AnyRule, source = new LiveSource(clients)) {

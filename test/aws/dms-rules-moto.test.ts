@@ -13,7 +13,7 @@ import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
 import { rule as authentication } from "../../packages/core/src/rules/dms-endpoint-authentication/index.js";
 import { rule as encryptionAtRest } from "../../packages/core/src/rules/dms-endpoint-encryption-at-rest/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { motoClients } from "../helpers/moto.js";
+import { motoClients } from "../support/moto.js";
 
 /**
  * Integration against moto over HTTP: DMS endpoints (CreateEndpoint/DescribeEndpoints,

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   GenerateCredentialReportCommand,
   GetAccountAuthorizationDetailsCommand,
@@ -14,6 +13,7 @@ import { LiveSource } from "../../packages/core/src/aws/source.js";
 import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
 import { rule } from "../../packages/core/src/rules/mgn-agent-key-expiry/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
+import { fixtureText } from "../support/fixtures.js";
 
 /**
  * Permissions boundaries on users: moto does not return them, so IAM is mocked here with
@@ -21,7 +21,7 @@ import { parseParameters } from "../../packages/core/src/rules/params.js";
  * URL-encoded documents; GetCredentialReport with the CSV as bytes).
  */
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
+const fixture = fixtureText;
 const iam = mockClient(IAMClient);
 const poll = { ...CREDENTIAL_REPORT_POLL };
 
@@ -35,7 +35,7 @@ function clients(): AwsClients {
 
 beforeEach(() => {
   iam.reset();
-  const gaad = JSON.parse(fixture("iam/get-account-authorization-details.json"));
+  const gaad = JSON.parse(fixture("iam/GetAccountAuthorizationDetails/default.json"));
   // Two pages, as IAM returns them with Marker.
   iam
     .on(GetAccountAuthorizationDetailsCommand, { Marker: undefined })
@@ -55,7 +55,7 @@ beforeEach(() => {
     });
   iam.on(GenerateCredentialReportCommand).resolves({ State: "COMPLETE" });
   iam.on(GetCredentialReportCommand).resolves({
-    Content: new TextEncoder().encode(fixture("iam/credential-report.csv")),
+    Content: new TextEncoder().encode(fixture("iam/GetCredentialReport/content.csv")),
     ReportFormat: "text/csv",
     GeneratedTime: new Date("2026-11-20T08:55:00Z"),
   });

@@ -20,8 +20,8 @@ import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
-import { motoClients, useMotoEnvironment } from "../helpers/moto.js";
-import { isolateMotoAccount } from "../helpers/moto-account.js";
+import { motoClients, useMotoEnvironment } from "../support/moto.js";
+import { isolateMotoAccount } from "../support/moto-account.js";
 
 /**
  * IAM against moto: users, groups, AWS managed MGN agent policies (moto loads them with

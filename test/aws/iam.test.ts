@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   accessKeysFromReport,
@@ -8,13 +7,14 @@ import {
   userFromConfiguration,
   usersFromApi,
 } from "../../packages/core/src/aws/iam.js";
+import { fixtureText } from "../support/fixtures.js";
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
-const gaad = () => structuredClone(JSON.parse(fixture("iam/get-account-authorization-details.json")));
+const fixture = fixtureText;
+const gaad = () => structuredClone(JSON.parse(fixture("iam/GetAccountAuthorizationDetails/default.json")));
 const report = () => ({
   GeneratedTime: "2026-11-20T08:55:00Z",
   ReportFormat: "text/csv",
-  Content: fixture("iam/credential-report.csv"),
+  Content: fixture("iam/GetCredentialReport/content.csv"),
 });
 
 describe("IAM mapping", () => {
@@ -52,7 +52,7 @@ describe("IAM mapping", () => {
   });
 
   it("maps an AWS::IAM::User configuration item (camelCase) to the same model", () => {
-    const event = JSON.parse(fixture("config/iam-user-change-event.json"));
+    const event = JSON.parse(fixture("config/ConfigurationItemChangeNotification/iam-user.json"));
     const item = JSON.parse(event.invokingEvent).configurationItem;
     expect(userFromConfiguration(item.configuration, item.resourceId)).toEqual(usersFromApi(gaad())[0]);
   });

@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kindAccess } from "../../packages/core/src/aws/kinds.js";
 import { allItems, type MgnApi, sdkMgnApi } from "../../packages/core/src/aws/mgn.js";
 import { SnapshotSource } from "../../packages/core/src/aws/source.js";
+import { fixture as fixtureOf } from "../support/fixtures.js";
 
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/mgn/${name}`, import.meta.url), "utf8"));
+// biome-ignore lint/suspicious/noExplicitAny: raw API outputs, shaped by the fixtures themselves.
+const fixture = (name: string) => fixtureOf<any>(`mgn/${name}`);
 
 describe("allItems", () => {
   it("returns the items of every page, following nextToken", async () => {
@@ -39,7 +39,7 @@ describe("sdkMgnApi over HTTP", () => {
   let api: MgnApi;
 
   beforeAll(async () => {
-    const servers = fixture("describe-source-servers.json").items;
+    const servers = fixture("DescribeSourceServers/default.json").items;
     server = createServer((req, res) => {
       let text = "";
       req.on("data", (chunk) => {
@@ -60,10 +60,10 @@ describe("sdkMgnApi over HTTP", () => {
             ? send(200, { items: servers.slice(1) })
             : send(200, { items: servers.slice(0, 1), nextToken: "page2" });
         if (req.url === "/DescribeReplicationConfigurationTemplates")
-          return send(200, fixture("describe-replication-configuration-templates.json"));
+          return send(200, fixture("DescribeReplicationConfigurationTemplates/default.json"));
         if (req.url === "/GetReplicationConfiguration")
           return body.sourceServerID === "s-1a2b3c4d5e6f70001"
-            ? send(200, fixture("get-replication-configuration.json"))
+            ? send(200, fixture("GetReplicationConfiguration/default.json"))
             : send(
                 404,
                 { message: "Source server not found", code: "RESOURCE_NOT_FOUND" },
@@ -117,10 +117,12 @@ describe("mgnAccount kind", () => {
     });
   const services = () => ({
     mgn: {
-      DescribeSourceServers: fixture("describe-source-servers.json"),
-      DescribeReplicationConfigurationTemplates: fixture("describe-replication-configuration-templates.json"),
+      DescribeSourceServers: fixture("DescribeSourceServers/default.json"),
+      DescribeReplicationConfigurationTemplates: fixture(
+        "DescribeReplicationConfigurationTemplates/default.json",
+      ),
       GetReplicationConfiguration: {
-        "s-1a2b3c4d5e6f70001": fixture("get-replication-configuration.json"),
+        "s-1a2b3c4d5e6f70001": fixture("GetReplicationConfiguration/default.json"),
         "s-1a2b3c4d5e6f70002": null,
       },
     },

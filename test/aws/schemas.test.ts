@@ -18,7 +18,7 @@ import { awsModel, shapeOf } from "../support/aws-model.js";
  * CloudFormation resource schema (test/fixtures/cloudformation/, the registry schemas cfn-lint
  * 1.51.0 ships: AWS Config records DMS resources with CloudFormation property names), the
  * `AWS::IAM::User` configuration in IAM's UserDetail (camelCase), credential report rows in the
- * report's header (test/fixtures/iam/credential-report.csv; columns as listed in the IAM User
+ * report's header (test/fixtures/iam/GetCredentialReport/content.csv; columns as listed in the IAM User
  * Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/credential-reports.html). A typo in a
  * schema fails here.
  */
@@ -174,7 +174,7 @@ describe("aws/schemas", () => {
   });
 
   it("reads only columns of the credential report", () => {
-    const file = new URL("../fixtures/iam/credential-report.csv", import.meta.url);
+    const file = new URL("../fixtures/iam/GetCredentialReport/content.csv", import.meta.url);
     const header = readFileSync(file, "utf8").split("\n")[0]?.split(",") ?? [];
     expect(header).toContain("access_key_2_last_used_service");
     expect(fieldPaths(iam.credentialReportRow).filter((c) => !header.includes(c))).toEqual([]);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { main } from "../../packages/core/src/cli/main.js";
-import { sampleAccount } from "../helpers/fixtures.js";
+import { sampleAccount } from "../support/fixtures.js";
 
 const SAMPLE = new URL("../../examples/sample-account.json", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "mg-cli-"));

@@ -24,7 +24,7 @@ import { ORGANIZATION_SERVICES } from "../../packages/core/src/cli/doctor.js";
 import { requiredResourceTypes } from "../../packages/core/src/cli/doctor-checks.js";
 import { main } from "../../packages/core/src/cli/main.js";
 import { AwsAccessDeniedError } from "../../packages/core/src/errors.js";
-import { motoAccountHeader, useMotoEnvironment } from "../helpers/moto.js";
+import { motoAccountHeader, useMotoEnvironment } from "../support/moto.js";
 
 /**
  * `migration-guard doctor` against moto (it has Config recorders, delivery channels, CloudTrail trails

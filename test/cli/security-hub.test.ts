@@ -14,8 +14,8 @@ import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { importFindings } from "../../packages/core/src/aws/security-hub.js";
 import { main } from "../../packages/core/src/cli/main.js";
 import { toAsffFindings } from "../../packages/core/src/report/asff.js";
-import { motoAccountHeader, useMotoEnvironment } from "../helpers/moto.js";
 import { evaluation, input } from "../report/build.js";
+import { motoAccountHeader, useMotoEnvironment } from "../support/moto.js";
 import { validateInput } from "../support/shape-validator.js";
 
 /**

@@ -9,7 +9,7 @@ import { rule as notPublic } from "../../packages/core/src/rules/dms-replication
 import { rule as noSensitiveData } from "../../packages/core/src/rules/migration-no-sensitive-data/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
-import { fixture } from "../helpers/dms-fixtures.js";
+import { fixture } from "../support/dms-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const config: ConfigReader = {
@@ -44,7 +44,7 @@ const source = new SnapshotSource({
   region: "eu-west-1",
   capturedAt: now.toISOString(),
   services: {
-    ec2: { DescribeSecurityGroups: fixture("ec2/describe-security-groups.json") },
+    ec2: { DescribeSecurityGroups: fixture("ec2/DescribeSecurityGroups/default.json") },
     kms: { DescribeKey: {} },
     dms: { DescribeCertificates: { Certificates: [] } },
   },
@@ -57,7 +57,10 @@ async function evaluate(rule: AnyRule, item: Record<string, unknown>) {
 
 describe("evaluator with DMS replication instances and multi-type rules", () => {
   it("evaluates an AWS::DMS::ReplicationInstance change notification from CloudFormation-style properties", async () => {
-    const [evaluation] = await evaluate(notPublic, fixture("config/replication-instance-item.json"));
+    const [evaluation] = await evaluate(
+      notPublic,
+      fixture("config/ConfigurationItem/replication-instance.json"),
+    );
 
     expect(evaluation).toMatchObject({
       resourceType: "AWS::DMS::ReplicationInstance",
@@ -70,14 +73,17 @@ describe("evaluator with DMS replication instances and multi-type rules", () => 
   });
 
   it("treats a configuration item without KmsKeyId as the AWS managed aws/dms key, without calling KMS", async () => {
-    const [evaluation] = await evaluate(instanceKms, fixture("config/replication-instance-item.json"));
+    const [evaluation] = await evaluate(
+      instanceKms,
+      fixture("config/ConfigurationItem/replication-instance.json"),
+    );
 
     expect(evaluation?.compliance).toBe("NON_COMPLIANT");
     expect(evaluation?.annotation).toMatch(/^storage uses the default aws\/dms key/);
   });
 
   it("keeps a single-type rule's evaluations on its resource type", async () => {
-    const endpointItem = fixture("config/replication-instance-item.json");
+    const endpointItem = fixture("config/ConfigurationItem/replication-instance.json");
     endpointItem.resourceType = "AWS::DMS::Endpoint";
     endpointItem.configuration = {
       EndpointIdentifier: "pg",
@@ -92,7 +98,7 @@ describe("evaluator with DMS replication instances and multi-type rules", () => 
   });
 
   it("reports a resource type outside a multi-type rule's scope as NOT_APPLICABLE, listing the scope", async () => {
-    const bucket = fixture("config/replication-instance-item.json");
+    const bucket = fixture("config/ConfigurationItem/replication-instance.json");
     bucket.resourceType = "AWS::S3::Bucket";
 
     const [evaluation] = await evaluate(noSensitiveData, bucket);
@@ -104,7 +110,9 @@ describe("evaluator with DMS replication instances and multi-type rules", () => 
   });
 
   it("rejects a change notification for a periodic-only multi-type rule with a clear error", async () => {
-    await expect(evaluate(noSensitiveData, fixture("config/replication-instance-item.json"))).rejects.toThrow(
+    await expect(
+      evaluate(noSensitiveData, fixture("config/ConfigurationItem/replication-instance.json")),
+    ).rejects.toThrow(
       new InvalidEventError(
         "migration-no-sensitive-data evaluates AWS::DMS::ReplicationInstance periodically only; configuration change notifications are not supported",
       ),

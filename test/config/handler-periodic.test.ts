@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { type HandlerDeps, handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
-import { fixture } from "../helpers/fixtures.js";
+import { fixture } from "../support/fixtures.js";
 
 // A periodic run through the handler reads the rule's results (GetComplianceDetailsByConfigRule,
 // EvaluationResult with ComplianceType, Annotation and ResultRecordedTime as in the Config API
@@ -27,7 +27,7 @@ const DAY = 86_400_000;
 const ORDERS = "arn:aws:dms:us-east-1:123456789012:endpoint:ORDERSPGSOURCEXXXXXXXXXXXX";
 
 function run(extra: Partial<HandlerDeps> = {}) {
-  return handleConfigRuleEvent(rule, fixture("events/scheduled.json"), {
+  return handleConfigRuleEvent(rule, fixture("config/ScheduledNotification/default.json"), {
     clients: new AwsClients({ region: "us-east-1" }),
     now: () => NOW,
     sleep: async () => {},
@@ -77,8 +77,8 @@ beforeEach(() => {
   dms.reset();
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("api/dms-describe-certificates.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("api/dms-describe-endpoints.json"));
+  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
+  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
 });
 afterEach(() => {
   config.reset();

@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
-import { fixture } from "../helpers/fixtures.js";
+import { fixture } from "../support/fixtures.js";
 
 // Unit tests of the Config protocol end to end through the handler, with AWS mocked at the SDK
 // client (payloads shaped like the AWS API reference). The moto-backed version is in test/aws.
@@ -59,8 +59,8 @@ beforeEach(() => {
   logs.length = 0;
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("api/dms-describe-certificates.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("api/dms-describe-endpoints.json"));
+  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
+  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
 });
 afterEach(() => {
   config.reset();
@@ -69,7 +69,7 @@ afterEach(() => {
 
 describe("handleConfigRuleEvent", () => {
   it("reports the changed item with its capture time as OrderingTimestamp", async () => {
-    const result = await run(fixture("events/change-dms-endpoint.json"));
+    const result = await run(fixture("config/ConfigurationItemChangeNotification/dms-endpoint.json"));
     expect(result).toMatchObject({
       evaluations: 1,
       putEvaluationsCalls: 1,
@@ -93,7 +93,7 @@ describe("handleConfigRuleEvent", () => {
   });
 
   it("reports NOT_APPLICABLE for a deleted resource without calling DMS", async () => {
-    await run(fixture("events/change-dms-endpoint-deleted.json"));
+    await run(fixture("config/ConfigurationItemChangeNotification/dms-endpoint-deleted.json"));
     expect(putCalls()[0]?.Evaluations?.[0]).toMatchObject({
       ComplianceType: "NOT_APPLICABLE",
       Annotation: "resource was deleted",
@@ -103,7 +103,7 @@ describe("handleConfigRuleEvent", () => {
 
   it("reports NOT_APPLICABLE when eventLeftScope is true", async () => {
     await run({
-      ...fixture<Record<string, unknown>>("events/change-dms-endpoint.json"),
+      ...fixture<Record<string, unknown>>("config/ConfigurationItemChangeNotification/dms-endpoint.json"),
       eventLeftScope: true,
     });
     expect(putCalls()[0]?.Evaluations?.[0]).toMatchObject({
@@ -113,7 +113,9 @@ describe("handleConfigRuleEvent", () => {
   });
 
   it("reports NOT_APPLICABLE for a resource type outside the rule's scope", async () => {
-    const raw = fixture<Record<string, unknown>>("events/change-dms-endpoint.json");
+    const raw = fixture<Record<string, unknown>>(
+      "config/ConfigurationItemChangeNotification/dms-endpoint.json",
+    );
     const invoking = JSON.parse(raw.invokingEvent as string);
     invoking.configurationItem.resourceType = "AWS::DMS::ReplicationInstance";
     await run({ ...raw, invokingEvent: JSON.stringify(invoking) });
@@ -126,8 +128,8 @@ describe("handleConfigRuleEvent", () => {
   it("fetches the full item with GetResourceConfigHistory (limit 1) for an oversized notification", async () => {
     config
       .on(GetResourceConfigHistoryCommand)
-      .resolves(fixture("events/get-resource-config-history-dms-endpoint.json"));
-    await run(fixture("events/oversized-dms-endpoint.json"));
+      .resolves(fixture("config/GetResourceConfigHistory/dms-endpoint.json"));
+    await run(fixture("config/OversizedConfigurationItemChangeNotification/dms-endpoint.json"));
     const history = config.commandCalls(GetResourceConfigHistoryCommand)[0]?.args[0].input;
     expect(history).toMatchObject({ resourceType: "AWS::DMS::Endpoint", limit: 1 });
     expect(putCalls()[0]?.Evaluations?.[0]).toMatchObject({
@@ -161,7 +163,7 @@ describe("handleConfigRuleEvent", () => {
         },
       ],
     });
-    await run(fixture("events/scheduled.json"));
+    await run(fixture("config/ScheduledNotification/default.json"));
     expect(config.commandCalls(GetComplianceDetailsByConfigRuleCommand)[0]?.args[0].input).toMatchObject({
       ConfigRuleName: "dms-endpoint-tls",
     });
@@ -177,7 +179,7 @@ describe("handleConfigRuleEvent", () => {
 
   it("sends 250 results in 3 PutEvaluations calls of at most 100", async () => {
     dms.on(DescribeEndpointsCommand).resolves({ Endpoints: endpoints(250) });
-    const result = await run(fixture("events/scheduled.json"));
+    const result = await run(fixture("config/ScheduledNotification/default.json"));
     expect(putCalls().map((c) => c.Evaluations?.length)).toEqual([100, 100, 50]);
     expect(result.putEvaluationsCalls).toBe(3);
     const ids = new Set(putCalls().flatMap((c) => c.Evaluations?.map((e) => e.ComplianceResourceId)));
@@ -191,7 +193,7 @@ describe("handleConfigRuleEvent", () => {
       markers.push(input.Marker);
       return input.Marker ? { Endpoints: all.slice(2) } : { Endpoints: all.slice(0, 2), Marker: "page-2" };
     });
-    await run(fixture("events/scheduled.json"));
+    await run(fixture("config/ScheduledNotification/default.json"));
     expect(markers).toEqual([undefined, "page-2"]);
     expect(putCalls()[0]?.Evaluations).toHaveLength(3);
   });
@@ -206,7 +208,7 @@ describe("handleConfigRuleEvent", () => {
         },
       ],
     });
-    await run(fixture("events/scheduled.json"));
+    await run(fixture("config/ScheduledNotification/default.json"));
     const annotation = putCalls()[0]?.Evaluations?.[0]?.Annotation ?? "";
     expect(annotation.length).toBe(256);
     expect(annotation.endsWith("…")).toBe(true);
@@ -214,7 +216,7 @@ describe("handleConfigRuleEvent", () => {
 
   it("sets TestMode when the result token is TESTMODE", async () => {
     await run({
-      ...fixture<Record<string, unknown>>("events/change-dms-endpoint.json"),
+      ...fixture<Record<string, unknown>>("config/ConfigurationItemChangeNotification/dms-endpoint.json"),
       resultToken: "TESTMODE",
     });
     expect(putCalls()[0]).toMatchObject({ ResultToken: "TESTMODE", TestMode: true });
@@ -236,11 +238,11 @@ describe("handleConfigRuleEvent", () => {
       .resolves({ FailedEvaluations: [] });
     dms.on(DescribeEndpointsCommand).resolves({
       Endpoints: [
-        ...fixture<{ Endpoints: object[] }>("api/dms-describe-endpoints.json").Endpoints,
+        ...fixture<{ Endpoints: object[] }>("dms/DescribeEndpoints/reference.json").Endpoints,
         ...endpoints(2),
       ],
     });
-    const result = await run(fixture("events/scheduled.json"));
+    const result = await run(fixture("config/ScheduledNotification/default.json"));
     expect(result.putEvaluationsCalls).toBe(2);
     expect(putCalls()[1]?.Evaluations?.map((e) => e.ComplianceResourceId)).toEqual([
       "arn:aws:dms:us-east-1:123456789012:endpoint:ORDERSPGSOURCEXXXXXXXXXXXX",
@@ -249,16 +251,16 @@ describe("handleConfigRuleEvent", () => {
 
   it("fails when PutEvaluations keeps rejecting an evaluation", async () => {
     config.on(PutEvaluationsCommand).callsFake((input) => ({ FailedEvaluations: input.Evaluations }));
-    await expect(run(fixture("events/change-dms-endpoint.json"))).rejects.toThrow(
-      /config:PutEvaluations kept rejecting 1 evaluation\(s\) after 4 retries/,
-    );
+    await expect(
+      run(fixture("config/ConfigurationItemChangeNotification/dms-endpoint.json")),
+    ).rejects.toThrow(/config:PutEvaluations kept rejecting 1 evaluation\(s\) after 4 retries/);
   });
 
   it("fails with a clear message and reports nothing when DMS access is denied", async () => {
     dms
       .on(DescribeEndpointsCommand)
       .rejects(Object.assign(new Error("User is not authorized"), { name: "AccessDeniedException" }));
-    await expect(run(fixture("events/scheduled.json"))).rejects.toThrow(
+    await expect(run(fixture("config/ScheduledNotification/default.json"))).rejects.toThrow(
       "dms-endpoint-tls: dms:DescribeEndpoints was denied (AccessDeniedException): grant dms:DescribeEndpoints to the credentials in use",
     );
     expect(putCalls()).toHaveLength(0);
@@ -267,7 +269,7 @@ describe("handleConfigRuleEvent", () => {
 
   it("fails naming the parameter and the accepted values for an invalid parameter, reporting nothing", async () => {
     const raw = {
-      ...fixture<Record<string, unknown>>("events/scheduled.json"),
+      ...fixture<Record<string, unknown>>("config/ScheduledNotification/default.json"),
       ruleParameters: '{"minimumLevel":"paranoid"}',
     };
     await expect(run(raw)).rejects.toThrow(

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
@@ -15,8 +14,9 @@ import { parseConfigEvent } from "../../packages/core/src/config/events.js";
 import { rule as expiry } from "../../packages/core/src/rules/mgn-agent-key-expiry/index.js";
 import { rule as replication } from "../../packages/core/src/rules/mgn-replication-settings/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { motoClients, useMotoEnvironment } from "../helpers/moto.js";
-import { isolateMotoAccount } from "../helpers/moto-account.js";
+import { fixtureText } from "../support/fixtures.js";
+import { motoClients, useMotoEnvironment } from "../support/moto.js";
+import { isolateMotoAccount } from "../support/moto-account.js";
 
 /**
  * The Config protocol for the MGN rules: a scheduled event for the account-level rule (resource
@@ -25,7 +25,7 @@ import { isolateMotoAccount } from "../helpers/moto-account.js";
  */
 
 const ACCOUNT = "400000000005";
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
+const fixture = fixtureText;
 const json = (name: string) => structuredClone(JSON.parse(fixture(name)));
 
 const noConfig = (earlier: ReportedResult[] = []): ConfigReader => ({
@@ -64,13 +64,13 @@ beforeAll(async () => {
 });
 
 function mgnApi(securityGroup: string): MgnApi {
-  const template = json("mgn/describe-replication-configuration-templates.json");
+  const template = json("mgn/DescribeReplicationConfigurationTemplates/default.json");
   template.items[0].ebsEncryptionKeyArn = keyArn;
   template.items[0].replicationServersSecurityGroupsIDs = [closedGroup];
-  const config = json("mgn/get-replication-configuration.json");
+  const config = json("mgn/GetReplicationConfiguration/default.json");
   config.ebsEncryptionKeyArn = keyArn;
   config.replicationServersSecurityGroupsIDs = [securityGroup];
-  const servers = json("mgn/describe-source-servers.json");
+  const servers = json("mgn/DescribeSourceServers/default.json");
   servers.items = servers.items.slice(0, 1);
   return {
     describeSourceServers: async () => servers,
@@ -86,7 +86,7 @@ function liveSource(mgn: MgnApi): LiveSource {
 
 describe("mgn-replication-settings on a scheduled event", () => {
   it("returns one COMPLIANT account evaluation when the template and the server use the customer key and closed groups", async () => {
-    const event = parseConfigEvent(json("config/mgn-scheduled-event.json"));
+    const event = parseConfigEvent(json("config/ScheduledNotification/mgn.json"));
     const evaluations = await evaluateConfigEvent(
       replication,
       event,
@@ -107,7 +107,7 @@ describe("mgn-replication-settings on a scheduled event", () => {
   });
 
   it("returns NON_COMPLIANT naming the source server whose security group is open to 0.0.0.0/0", async () => {
-    const event = parseConfigEvent(json("config/mgn-scheduled-event.json"));
+    const event = parseConfigEvent(json("config/ScheduledNotification/mgn.json"));
     const [evaluation] = await evaluateConfigEvent(
       replication,
       event,
@@ -125,7 +125,7 @@ describe("mgn-replication-settings on a scheduled event", () => {
   });
 
   it("fails naming the field when the scheduled event has no accountId", async () => {
-    const raw = json("config/mgn-scheduled-event.json");
+    const raw = json("config/ScheduledNotification/mgn.json");
     delete raw.accountId;
     await expect(
       evaluateConfigEvent(
@@ -143,7 +143,7 @@ describe("mgn-replication-settings on a scheduled event", () => {
 });
 
 describe("mgn-agent-key-expiry on a configuration change", () => {
-  const gaad = () => json("iam/get-account-authorization-details.json");
+  const gaad = () => json("iam/GetAccountAuthorizationDetails/default.json");
   const withoutBoundary = (userName: string) => {
     const output = gaad();
     for (const user of output.UserDetailList) if (user.UserName === userName) delete user.PermissionsBoundary;
@@ -159,14 +159,14 @@ describe("mgn-agent-key-expiry on a configuration change", () => {
           GetAccountAuthorizationDetails: authorizationDetails,
           GetCredentialReport: {
             GeneratedTime: "2026-11-20T08:55:00Z",
-            Content: fixture("iam/credential-report.csv"),
+            Content: fixture("iam/GetCredentialReport/content.csv"),
           },
         },
       },
     });
 
   it("returns COMPLIANT for the changed user, from its configuration item, at the item's capture time", async () => {
-    const event = parseConfigEvent(json("config/iam-user-change-event.json"));
+    const event = parseConfigEvent(json("config/ConfigurationItemChangeNotification/iam-user.json"));
     const evaluations = await evaluateConfigEvent(
       expiry,
       event,
@@ -192,7 +192,7 @@ describe("mgn-agent-key-expiry on a configuration change", () => {
   });
 
   it("returns NON_COMPLIANT when the change removed the permissions boundary", async () => {
-    const raw = json("config/iam-user-change-event.json");
+    const raw = json("config/ConfigurationItemChangeNotification/iam-user.json");
     const invoking = JSON.parse(raw.invokingEvent);
     delete invoking.configurationItem.configuration.permissionsBoundary;
     raw.invokingEvent = JSON.stringify(invoking);
@@ -217,7 +217,7 @@ describe("mgn-agent-key-expiry on a configuration change", () => {
   it("reads the permissions boundary from GetAccountAuthorizationDetails when the item does not carry it", async () => {
     // Config's recorded AWS::IAM::User properties (awslabs/aws-config-resource-schema,
     // AWS::IAM::User.properties.json) list no permissionsBoundary.
-    const raw = json("config/iam-user-change-event.json");
+    const raw = json("config/ConfigurationItemChangeNotification/iam-user.json");
     const invoking = JSON.parse(raw.invokingEvent);
     delete invoking.configurationItem.configuration.permissionsBoundary;
     raw.invokingEvent = JSON.stringify(invoking);
@@ -235,7 +235,7 @@ describe("mgn-agent-key-expiry on a configuration change", () => {
   });
 
   it("says the boundary was not checked when the item lacks it and the user is no longer listed", async () => {
-    const raw = json("config/iam-user-change-event.json");
+    const raw = json("config/ConfigurationItemChangeNotification/iam-user.json");
     const invoking = JSON.parse(raw.invokingEvent);
     delete invoking.configurationItem.configuration.permissionsBoundary;
     raw.invokingEvent = JSON.stringify(invoking);

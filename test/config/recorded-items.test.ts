@@ -20,8 +20,8 @@ import { parseConfigurationItem } from "../../packages/core/src/config/items.js"
 import { rule as instanceKms } from "../../packages/core/src/rules/dms-replication-instance-kms/index.js";
 import { rule as notPublic } from "../../packages/core/src/rules/dms-replication-instance-not-public/index.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
-import { fixture } from "../helpers/fixtures.js";
 import { shapeOf } from "../support/aws-model.js";
+import { fixture } from "../support/fixtures.js";
 
 /**
  * Configuration items as AWS Config delivers them, through the handler (AWS mocked at the SDK
@@ -80,7 +80,7 @@ function apiInstance(groups: string[]) {
 beforeEach(() => {
   for (const mock of [config, dms, ec2, kms]) mock.reset();
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  ec2.on(DescribeSecurityGroupsCommand).resolves(fixture("ec2/describe-security-groups.json"));
+  ec2.on(DescribeSecurityGroupsCommand).resolves(fixture("ec2/DescribeSecurityGroups/default.json"));
   kms.on(DescribeKeyCommand).resolves({
     KeyMetadata: { KeyId: KEY, Arn: KEY, KeyManager: "CUSTOMER", KeyState: "Enabled", Enabled: true },
   });
@@ -91,7 +91,10 @@ afterEach(() => {
 
 describe("configuration items without a configuration", () => {
   it("reports NOT_APPLICABLE for a ResourceNotRecorded item, saying Config does not record the type, without reading AWS", async () => {
-    const result = await run(notPublic, fixture("config/replication-instance-not-recorded-event.json"));
+    const result = await run(
+      notPublic,
+      fixture("config/ConfigurationItemChangeNotification/replication-instance-not-recorded.json"),
+    );
 
     expect(result.byCompliance).toEqual({ COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 1 });
     expect(reported()).toEqual([
@@ -122,7 +125,9 @@ describe("configuration items without a configuration", () => {
   });
 
   it("reports NOT_APPLICABLE for an oversized ResourceNotRecorded notification without fetching the item", async () => {
-    const event = fixture<Event>("config/replication-instance-not-recorded-event.json");
+    const event = fixture<Event>(
+      "config/ConfigurationItemChangeNotification/replication-instance-not-recorded.json",
+    );
     event.invokingEvent = JSON.stringify({
       configurationItemSummary: {
         changeType: "UPDATE",
@@ -187,7 +192,7 @@ describe("configuration items that carry less than the API returns", () => {
       .on(DescribeReplicationInstancesCommand)
       .resolves({ ReplicationInstances: [apiInstance(["sg-0ccc3333dddd4444e"])] });
 
-    await run(notPublic, fixture("config/replication-instance-recorded-event.json"));
+    await run(notPublic, fixture("config/ConfigurationItemChangeNotification/replication-instance.json"));
 
     expect(dms.commandCalls(DescribeReplicationInstancesCommand).map((c) => c.args[0].input)).toEqual([
       { Filters: [{ Name: "replication-instance-arn", Values: [ARN] }] },
@@ -206,7 +211,7 @@ describe("configuration items that carry less than the API returns", () => {
       .on(DescribeReplicationInstancesCommand)
       .rejects(Object.assign(new Error("No replication instances found"), { name: "ResourceNotFoundFault" }));
 
-    await run(notPublic, fixture("config/replication-instance-recorded-event.json"));
+    await run(notPublic, fixture("config/ConfigurationItemChangeNotification/replication-instance.json"));
 
     expect(reported()[0]).toMatchObject({
       ComplianceType: "NON_COMPLIANT",

@@ -12,7 +12,7 @@ import { MemberAccess } from "../../packages/core/src/aws/member-access.js";
 import { putEvaluations, runningInLambda } from "../../packages/core/src/config/config-api.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
-import { fixture } from "../helpers/fixtures.js";
+import { fixture } from "../support/fixtures.js";
 
 // A deployed function refuses AWS Config's TESTMODE result token (it would hand compliance results
 // to anyone allowed to invoke it); local runs keep it. "In Lambda" = the runtime's reserved
@@ -30,7 +30,10 @@ const NOW = new Date("2026-11-20T09:00:00Z");
 const REFUSED = /dms-endpoint-tls: invalid AWS Config event: resultToken TESTMODE is refused in AWS Lambda/;
 
 function testModeEvent(resultToken = "TESTMODE") {
-  return { ...fixture<Record<string, unknown>>("events/change-dms-endpoint.json"), resultToken };
+  return {
+    ...fixture<Record<string, unknown>>("config/ConfigurationItemChangeNotification/dms-endpoint.json"),
+    resultToken,
+  };
 }
 
 function run(event: unknown) {
@@ -53,8 +56,8 @@ beforeEach(() => {
   logs.length = 0;
   clearLambdaEnv();
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("api/dms-describe-certificates.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("api/dms-describe-endpoints.json"));
+  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
+  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
 });
 afterEach(() => {
   vi.unstubAllEnvs();

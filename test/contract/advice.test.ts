@@ -4,8 +4,8 @@ import { rule as instanceKms } from "../../packages/core/src/rules/dms-replicati
 import { rule as notPublic } from "../../packages/core/src/rules/dms-replication-instance-not-public/index.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { endpoint, kmsKeys } from "../helpers/dms-fixtures.js";
 import { awsModel, shapeOf } from "../support/aws-model.js";
+import { endpoint, kmsKeys } from "../support/dms-fixtures.js";
 import { operationShape } from "../support/shape-validator.js";
 
 /**
@@ -178,7 +178,7 @@ describe("advice for what no Modify operation changes", () => {
     });
     const params = parseParameters(encryptionAtRest.name, encryptionAtRest.parameters, {});
     const facts = {
-      kmsKeys: kmsKeys("describe-key-customer", "describe-key-aws-dms", "describe-key-disabled"),
+      kmsKeys: kmsKeys("customer", "aws-dms", "disabled"),
     };
 
     const finding = encryptionAtRest.evaluate(s3, params, { now, facts });

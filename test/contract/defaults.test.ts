@@ -5,8 +5,8 @@ import { rule as tls } from "../../packages/core/src/rules/dms-endpoint-tls/inde
 import { rule as instanceKms } from "../../packages/core/src/rules/dms-replication-instance-kms/index.js";
 import { rule as notPublic } from "../../packages/core/src/rules/dms-replication-instance-not-public/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
-import { endpoint, kmsKeys, replicationInstance } from "../helpers/dms-fixtures.js";
 import { shapeOf } from "../support/aws-model.js";
+import { endpoint, kmsKeys, replicationInstance } from "../support/dms-fixtures.js";
 
 /**
  * Where the DMS API model documents a default for an absent value, the rule follows it. Each test
@@ -16,7 +16,7 @@ import { shapeOf } from "../support/aws-model.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const noFacts = { dmsCertificates: new Map(), kmsKeys: new Map(), securityGroups: new Map() };
-const keys = kmsKeys("describe-key-customer", "describe-key-aws-dms", "describe-key-disabled");
+const keys = kmsKeys("customer", "aws-dms", "disabled");
 
 function memberDoc(shape: string, member: string): string {
   return shapeOf("dms", shape).members?.[member]?.documentation ?? "";

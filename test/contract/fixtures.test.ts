@@ -15,23 +15,23 @@ const fixtures = join(root, "test/fixtures");
 
 /** API response fixtures: path under test/fixtures → [service, operation]. */
 const RESPONSES: Record<string, [string, string]> = {
-  "api/dms-describe-endpoints.json": ["dms", "DescribeEndpoints"],
-  "api/dms-describe-certificates.json": ["dms", "DescribeCertificates"],
-  "dms/describe-endpoints.json": ["dms", "DescribeEndpoints"],
-  "dms/describe-replication-instances.json": ["dms", "DescribeReplicationInstances"],
-  "dms/describe-replication-tasks.json": ["dms", "DescribeReplicationTasks"],
-  "ec2/describe-security-groups.json": ["ec2", "DescribeSecurityGroups"],
-  "kms/describe-key-aws-dms.json": ["kms", "DescribeKey"],
-  "kms/describe-key-customer.json": ["kms", "DescribeKey"],
-  "kms/describe-key-disabled.json": ["kms", "DescribeKey"],
-  "iam/get-account-authorization-details.json": ["iam", "GetAccountAuthorizationDetails"],
-  "mgn/describe-source-servers.json": ["mgn", "DescribeSourceServers"],
-  "mgn/describe-replication-configuration-templates.json": [
+  "dms/DescribeEndpoints/reference.json": ["dms", "DescribeEndpoints"],
+  "dms/DescribeCertificates/reference.json": ["dms", "DescribeCertificates"],
+  "dms/DescribeEndpoints/default.json": ["dms", "DescribeEndpoints"],
+  "dms/DescribeReplicationInstances/default.json": ["dms", "DescribeReplicationInstances"],
+  "dms/DescribeReplicationTasks/default.json": ["dms", "DescribeReplicationTasks"],
+  "ec2/DescribeSecurityGroups/default.json": ["ec2", "DescribeSecurityGroups"],
+  "kms/DescribeKey/aws-dms.json": ["kms", "DescribeKey"],
+  "kms/DescribeKey/customer.json": ["kms", "DescribeKey"],
+  "kms/DescribeKey/disabled.json": ["kms", "DescribeKey"],
+  "iam/GetAccountAuthorizationDetails/default.json": ["iam", "GetAccountAuthorizationDetails"],
+  "mgn/DescribeSourceServers/default.json": ["mgn", "DescribeSourceServers"],
+  "mgn/DescribeReplicationConfigurationTemplates/default.json": [
     "mgn",
     "DescribeReplicationConfigurationTemplates",
   ],
-  "mgn/get-replication-configuration.json": ["mgn", "GetReplicationConfiguration"],
-  "events/get-resource-config-history-dms-endpoint.json": ["config", "GetResourceConfigHistory"],
+  "mgn/GetReplicationConfiguration/default.json": ["mgn", "GetReplicationConfiguration"],
+  "config/GetResourceConfigHistory/dms-endpoint.json": ["config", "GetResourceConfigHistory"],
 };
 
 /**

@@ -5,10 +5,10 @@ import { RULES } from "@migration-guard/core";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDeployed, node22 } from "../../bench/deployed-build.js";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
-import { motoAccountHeader, motoEndpoint } from "../helpers/moto.js";
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
 import { generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
+import { motoAccountHeader, motoEndpoint } from "../support/moto.js";
 
 /**
  * The deployed bundles (built as stacks/lambda.ts builds them) load and answer one invocation on

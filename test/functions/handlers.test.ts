@@ -2,7 +2,7 @@ import { ConfigServiceClient, StartConfigRulesEvaluationCommand } from "@aws-sdk
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
 
 /** The thin Lambda handlers wire environment, clients and core together. */
 

@@ -7,7 +7,7 @@ import {
 import type { Context } from "aws-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { fixture } from "../helpers/fixtures.js";
+import { fixture } from "../support/fixtures.js";
 
 /**
  * functions/evaluate.ts writes structured JSON to stdout: log lines with the Lambda context, and
@@ -81,8 +81,8 @@ beforeEach(() => {
     });
   }
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("api/dms-describe-certificates.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("api/dms-describe-endpoints.json"));
+  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
+  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -97,7 +97,10 @@ afterAll(() => {
 describe("functions/evaluate.ts observability", () => {
   it("returns one EMF line in the MigrationGuard namespace with compliance counts per rule, API calls and duration", async () => {
     const { handler } = await import("../../functions/evaluate.js");
-    const result = await handler(fixture("events/change-dms-endpoint.json"), context("req-emf-1"));
+    const result = await handler(
+      fixture("config/ConfigurationItemChangeNotification/dms-endpoint.json"),
+      context("req-emf-1"),
+    );
     expect(result.byCompliance).toEqual({ COMPLIANT: 0, NON_COMPLIANT: 1, NOT_APPLICABLE: 0 });
 
     const [emf, ...more] = emfLines();
@@ -132,8 +135,14 @@ describe("functions/evaluate.ts observability", () => {
   it("returns log lines that carry the request id, with cold_start true only on the container's first invocation", async () => {
     vi.resetModules();
     const { handler } = await import("../../functions/evaluate.js");
-    await handler(fixture("events/change-dms-endpoint.json"), context("req-cold"));
-    await handler(fixture("events/change-dms-endpoint.json"), context("req-warm"));
+    await handler(
+      fixture("config/ConfigurationItemChangeNotification/dms-endpoint.json"),
+      context("req-cold"),
+    );
+    await handler(
+      fixture("config/ConfigurationItemChangeNotification/dms-endpoint.json"),
+      context("req-warm"),
+    );
 
     const reported = lines().filter((l) => l.message === "evaluations reported");
     expect(reported.map((l) => [l.function_request_id, l.cold_start, l.rule])).toEqual([

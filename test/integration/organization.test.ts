@@ -16,7 +16,7 @@ import { assumeRoleClientOf, MemberAccess } from "../../packages/core/src/aws/me
 import { main } from "../../packages/core/src/cli/main.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
-import { useMotoEnvironment } from "../helpers/moto.js";
+import { useMotoEnvironment } from "../support/moto.js";
 
 /**
  * An AWS Organization in moto: a management account, two member accounts created with

@@ -9,8 +9,8 @@ import { RULES } from "@migration-guard/core";
 import { handleComplianceChange } from "@migration-guard/core/notify/handler.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
-import { motoAccountHeader, motoClients } from "../helpers/moto.js";
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
+import { motoAccountHeader, motoClients } from "../support/moto.js";
 
 /** Alerts published to a real SNS topic (moto), read back through an SQS subscription. */
 

@@ -5,7 +5,7 @@ import { handleComplianceChange } from "@migration-guard/core/notify/handler.js"
 import { alertFor, parseComplianceChange } from "@migration-guard/core/notify/message.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { describe, expect, it } from "vitest";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
 
 /**
  * Issue 13 item 3, alert injection: each test plants the attack in a `Config Rules Compliance

@@ -8,7 +8,7 @@ import {
 } from "@migration-guard/core/notify/message.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { describe, expect, it } from "vitest";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
 
 const tls = RULES.find((r) => r.name === "dms-endpoint-tls") as AnyRule;
 const deployed: DeployedRule[] = [{ rule: tls, configRuleName: "dms-endpoint-tls" }];

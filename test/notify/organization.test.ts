@@ -8,8 +8,8 @@ import { handleComplianceChange } from "@migration-guard/core/notify/handler.js"
 import { alertFor, parseComplianceChange } from "@migration-guard/core/notify/message.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
-import { motoClients } from "../helpers/moto.js";
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
+import { motoClients } from "../support/moto.js";
 
 /**
  * Alerts in organization mode: member-account rule names (`OrgConfigRule-<name>-<suffix>`) map to

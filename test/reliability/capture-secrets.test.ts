@@ -7,7 +7,7 @@ import { main } from "../../packages/core/src/cli/main.js";
 import { alertFor, parseComplianceChange } from "../../packages/core/src/notify/message.js";
 import { RULES } from "../../packages/core/src/rules/index.js";
 import { ruleResourceTypes } from "../../packages/core/src/rules/types.js";
-import changeEvent from "../fixtures/events/compliance-change.json" with { type: "json" };
+import changeEvent from "../fixtures/config/ComplianceChange/default.json" with { type: "json" };
 import { generateAccount } from "../support/aws/dataset.js";
 import { FakeAws } from "../support/aws/server.js";
 

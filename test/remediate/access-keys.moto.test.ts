@@ -14,8 +14,8 @@ import { planRule } from "../../packages/core/src/remediate/plan.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
-import { useMotoEnvironment } from "../helpers/moto.js";
-import { isolateMotoAccount } from "../helpers/moto-account.js";
+import { useMotoEnvironment } from "../support/moto.js";
+import { isolateMotoAccount } from "../support/moto-account.js";
 
 /**
  * Deactivating MGN agent access keys against moto (IAM ListAccessKeys, UpdateAccessKey, the

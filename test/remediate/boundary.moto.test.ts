@@ -15,8 +15,8 @@ import { analyzeExpiry } from "../../packages/core/src/rules/iam-expiry.js";
 import { findRule } from "../../packages/core/src/rules/index.js";
 import { parseParameters } from "../../packages/core/src/rules/params.js";
 import type { AnyRule } from "../../packages/core/src/rules/types.js";
-import { useMotoEnvironment } from "../helpers/moto.js";
-import { isolateMotoAccount } from "../helpers/moto-account.js";
+import { useMotoEnvironment } from "../support/moto.js";
+import { isolateMotoAccount } from "../support/moto-account.js";
 
 /**
  * The expiry boundary against moto's IAM (GetUser, ListAccessKeys, GetPolicy, GetPolicyVersion,

@@ -10,7 +10,7 @@ import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { main } from "../../packages/core/src/cli/main.js";
-import { useMotoEnvironment } from "../helpers/moto.js";
+import { useMotoEnvironment } from "../support/moto.js";
 
 /**
  * `migration-guard remediate --role-name R --accounts A` against moto: the plan and the actions run

@@ -8,8 +8,8 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MgnApi } from "../../packages/core/src/aws/mgn.js";
 import { main } from "../../packages/core/src/cli/main.js";
-import { useMotoEnvironment } from "../helpers/moto.js";
-import { isolateMotoAccount } from "../helpers/moto-account.js";
+import { useMotoEnvironment } from "../support/moto.js";
+import { isolateMotoAccount } from "../support/moto-account.js";
 
 /**
  * `migration-guard remediate` against moto: a dry run prints the plan and changes nothing,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { motoEnv } from "../helpers/moto.js";
+import { motoEnv } from "../support/moto.js";
 
 /**
  * functions/remediate.ts as Lambda loads it: configuration from the environment the Remediation

@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MgnApi } from "../../packages/core/src/aws/mgn.js";
 import { handleRemediation } from "../../packages/core/src/remediate/handler.js";
 import { parseRemediationSettings } from "../../packages/core/src/remediate/settings.js";
-import { useMotoEnvironment } from "../helpers/moto.js";
-import { isolateMotoAccount } from "../helpers/moto-account.js";
+import { useMotoEnvironment } from "../support/moto.js";
+import { isolateMotoAccount } from "../support/moto-account.js";
 
 /**
  * The deployed remediation function's logic against moto (IAM, SNS): one resource per request,

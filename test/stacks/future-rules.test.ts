@@ -7,7 +7,7 @@ import type { AnyRule } from "@migration-guard/core/rules/types.js";
 import { describe, expect, it, vi } from "vitest";
 import { resolveStageConfig } from "../../stacks/config.js";
 import { synthesize } from "../../stacks/synth.js";
-import { actionsOf, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
+import { actionsOf, resources, roleOf, roleStatements, ruleFunction } from "../support/stacks.js";
 
 /**
  * Rules of shapes the registry will hold (periodic-only, account-level, IAM users with a global

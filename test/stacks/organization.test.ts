@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveStageConfig } from "../../stacks/config.js";
 import { RE_EVALUATION_ACTIONS } from "../../stacks/member-template.js";
 import { synthesize } from "../../stacks/synth.js";
-import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
+import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../support/stacks.js";
 
 /**
  * Organization mode: the administrator's stacks and the member template, synthesized once for a

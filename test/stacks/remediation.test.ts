@@ -7,9 +7,9 @@ import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveStageConfig } from "../../stacks/config.js";
 import { synthesize } from "../../stacks/synth.js";
-import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
 import { awsModel } from "../support/aws-model.js";
 import { validateShape } from "../support/shape-validator.js";
+import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../support/stacks.js";
 
 /**
  * The Remediation stack for a stage that enables remediation of four rules (two automatic, two

@@ -4,7 +4,7 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isGlobalRule } from "../../stacks/config.js";
 import { synthesize } from "../../stacks/synth.js";
-import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../helpers/stacks.js";
+import { actionsOf, asList, resources, roleOf, roleStatements, ruleFunction } from "../support/stacks.js";
 
 /**
  * The stacks as sst.config.ts defines them for the default stage settings, in the global region

@@ -3,7 +3,7 @@ import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { isGlobalRule, resolveStageConfig } from "../../stacks/config.js";
 import { synthesize } from "../../stacks/synth.js";
-import { asList, resources } from "../helpers/stacks.js";
+import { asList, resources } from "../support/stacks.js";
 
 /**
  * Stage settings change what is deployed: a recorder, e-mail subscriptions, rule parameters, a

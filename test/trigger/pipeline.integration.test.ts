@@ -16,7 +16,7 @@ import { apiCallPatterns } from "@migration-guard/core/trigger/changes.js";
 import { handleTriggerBatch } from "@migration-guard/core/trigger/handler.js";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeAll, describe, expect, it } from "vitest";
-import { motoAccountHeader, useMotoEnvironment } from "../helpers/moto.js";
+import { motoAccountHeader, useMotoEnvironment } from "../support/moto.js";
 
 /**
  * The re-evaluation path end to end on moto: the EventBridge patterns the stacks deploy match

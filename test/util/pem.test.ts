@@ -5,7 +5,7 @@ import {
   parsePemBundle,
   signatureAlgorithmOf,
 } from "../../packages/core/src/util/pem.js";
-import { pem } from "../helpers/dms-fixtures.js";
+import { pem } from "../support/dms-fixtures.js";
 
 describe("PEM bundles", () => {
   it("reads the signature algorithm from the certificate's DER (SHA-256, SHA-1, ECDSA)", () => {

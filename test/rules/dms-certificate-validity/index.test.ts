@@ -3,7 +3,7 @@ import { certificatesFromApi } from "../../../packages/core/src/aws/dms.js";
 import type { DmsCertificate, DmsEndpoint } from "../../../packages/core/src/model/index.js";
 import { rule } from "../../../packages/core/src/rules/dms-certificate-validity/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { certificateFromPem, endpoint } from "../../helpers/dms-fixtures.js";
+import { certificateFromPem, endpoint } from "../../support/dms-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});

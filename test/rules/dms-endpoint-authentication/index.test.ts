@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rule } from "../../../packages/core/src/rules/dms-endpoint-authentication/index.js";
-import { endpoint } from "../../helpers/dms-fixtures.js";
+import { endpoint } from "../../support/dms-fixtures.js";
 
 const ctx = { now: new Date("2026-11-20T09:00:00Z"), facts: {} };
 const evaluate = (e: ReturnType<typeof endpoint>) => rule.evaluate(e, {}, ctx);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { rule } from "../../../packages/core/src/rules/dms-endpoint-encryption-at-rest/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { AWS_DMS_KEY, CUSTOMER_KEY, DISABLED_KEY, endpoint, kmsKeys } from "../../helpers/dms-fixtures.js";
+import { AWS_DMS_KEY, CUSTOMER_KEY, DISABLED_KEY, endpoint, kmsKeys } from "../../support/dms-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});
-const facts = { kmsKeys: kmsKeys("describe-key-customer", "describe-key-aws-dms", "describe-key-disabled") };
+const facts = { kmsKeys: kmsKeys("customer", "aws-dms", "disabled") };
 
 describe("dms-endpoint-encryption-at-rest", () => {
   it("returns COMPLIANT for an S3 target with SSE_KMS and a customer managed key, and a customer managed connection key", () => {

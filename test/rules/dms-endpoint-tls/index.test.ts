@@ -3,7 +3,7 @@ import { certificatesFromApi, endpointsFromApi } from "../../../packages/core/sr
 import type { DmsEndpoint, Facts } from "../../../packages/core/src/model/index.js";
 import { rule } from "../../../packages/core/src/rules/dms-endpoint-tls/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { fixture } from "../../helpers/fixtures.js";
+import { fixture } from "../../support/fixtures.js";
 
 // Endpoints are built from a DescribeEndpoints-shaped fixture through the real mapping code.
 const NOW = new Date("2026-11-20T09:00:00Z");
@@ -11,7 +11,7 @@ const VALID_CERT = "arn:aws:dms:us-east-1:123456789012:cert:EXAMPLEROOTCA2024AAA
 const EXPIRED_CERT = "arn:aws:dms:us-east-1:123456789012:cert:CRMORACLELEGACYCAAAAAAAAAAA";
 
 function endpoint(overrides: Record<string, unknown>): DmsEndpoint {
-  const output = fixture<{ Endpoints: Record<string, unknown>[] }>("api/dms-describe-endpoints.json");
+  const output = fixture<{ Endpoints: Record<string, unknown>[] }>("dms/DescribeEndpoints/reference.json");
   const base = output.Endpoints[0] as Record<string, unknown>;
   const merged = { ...base, ...overrides };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
@@ -22,7 +22,7 @@ function endpoint(overrides: Record<string, unknown>): DmsEndpoint {
 
 const facts: Pick<Facts, "dmsCertificates"> = {
   dmsCertificates: new Map(
-    certificatesFromApi(fixture("api/dms-describe-certificates.json")).map((c) => [c.arn, c]),
+    certificatesFromApi(fixture("dms/DescribeCertificates/reference.json")).map((c) => [c.arn, c]),
   ),
 };
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { keyFromApi } from "../../../packages/core/src/aws/facts.js";
 import { rule } from "../../../packages/core/src/rules/dms-replication-instance-kms/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { DISABLED_KEY, fixture, kmsKeys, replicationInstance } from "../../helpers/dms-fixtures.js";
+import { DISABLED_KEY, fixture, kmsKeys, replicationInstance } from "../../support/dms-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});
-const facts = { kmsKeys: kmsKeys("describe-key-customer", "describe-key-aws-dms", "describe-key-disabled") };
+const facts = { kmsKeys: kmsKeys("customer", "aws-dms", "disabled") };
 
 describe("dms-replication-instance-kms", () => {
   it("returns COMPLIANT when KmsKeyId is an enabled customer managed key", () => {
@@ -44,7 +44,7 @@ describe("dms-replication-instance-kms", () => {
     const disabled = replicationInstance("sales-ri", (raw) => {
       raw.KmsKeyId = DISABLED_KEY;
     });
-    const pending = fixture<{ KeyMetadata: Record<string, unknown> }>("kms/describe-key-disabled.json");
+    const pending = fixture<{ KeyMetadata: Record<string, unknown> }>("kms/DescribeKey/disabled.json");
     pending.KeyMetadata.KeyState = "PendingDeletion";
     pending.KeyMetadata.DeletionDate = "2026-12-01T00:00:00.000Z";
     const pendingFacts = { kmsKeys: new Map([[DISABLED_KEY, keyFromApi(pending, "pending")]]) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rule } from "../../../packages/core/src/rules/dms-replication-instance-not-public/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { replicationInstance, securityGroups } from "../../helpers/dms-fixtures.js";
+import { replicationInstance, securityGroups } from "../../support/dms-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});

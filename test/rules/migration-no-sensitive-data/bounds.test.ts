@@ -3,7 +3,7 @@ import { InvalidParameterError } from "../../../packages/core/src/errors.js";
 import type { DmsResource } from "../../../packages/core/src/model/index.js";
 import { rule } from "../../../packages/core/src/rules/migration-no-sensitive-data/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { endpoint } from "../../helpers/dms-fixtures.js";
+import { endpoint } from "../../support/dms-fixtures.js";
 
 /**
  * Bounds on what the rule scans and on the user's patterns. The built-in e-mail and URL-credential

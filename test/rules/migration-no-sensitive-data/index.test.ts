@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DmsResource, Tags } from "../../../packages/core/src/model/index.js";
 import { rule } from "../../../packages/core/src/rules/migration-no-sensitive-data/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
-import { certificateFromPem, endpoint, replicationInstance } from "../../helpers/dms-fixtures.js";
+import { certificateFromPem, endpoint, replicationInstance } from "../../support/dms-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { certificatesFromApi, endpointsFromApi } from "../../packages/core/src/aws/dms.js";
 import { replicationInstancesFromApi } from "../../packages/core/src/aws/dms-replication.js";
 import { securityGroupsFromApi } from "../../packages/core/src/aws/ec2.js";
@@ -10,6 +9,7 @@ import type {
   KmsKey,
   SecurityGroup,
 } from "../../packages/core/src/model/index.js";
+import { apiOutput, fixtureText, fixture as loadFixture } from "./fixtures.js";
 
 /**
  * Fixtures shaped like the AWS API reference's outputs (test/fixtures/), loaded fresh per call
@@ -18,19 +18,18 @@ import type {
 
 type Raw = Record<string, unknown>;
 
-const FIXTURES = new URL("../fixtures/", import.meta.url);
-
+/** A fixture as a raw API output (test/support/fixtures.ts). */
 function fixture<T = Raw>(path: string): T {
-  return JSON.parse(readFileSync(new URL(path, FIXTURES), "utf8")) as T;
+  return loadFixture<T>(path);
 }
 
 function pem(name: string): string {
-  return readFileSync(new URL(`dms/certificates/${name}`, FIXTURES), "utf8");
+  return fixtureText(`dms/certificates/${name}`);
 }
 
-/** One endpoint of dms/describe-endpoints.json by identifier, optionally changed before mapping. */
+/** One endpoint of dms/DescribeEndpoints/default.json by identifier, optionally changed before mapping. */
 function endpoint(identifier: string, change?: (raw: Raw) => void): DmsEndpoint {
-  const raw = fixture<{ Endpoints: Raw[] }>("dms/describe-endpoints.json").Endpoints.find(
+  const raw = fixture<{ Endpoints: Raw[] }>("dms/DescribeEndpoints/default.json").Endpoints.find(
     (e) => e.EndpointIdentifier === identifier,
   );
   if (!raw) throw new Error(`no endpoint ${identifier} in the fixture`);
@@ -42,7 +41,7 @@ function endpoint(identifier: string, change?: (raw: Raw) => void): DmsEndpoint 
 
 function replicationInstance(identifier: string, change?: (raw: Raw) => void): DmsReplicationInstance {
   const raw = fixture<{ ReplicationInstances: Raw[] }>(
-    "dms/describe-replication-instances.json",
+    "dms/DescribeReplicationInstances/default.json",
   ).ReplicationInstances.find((r) => r.ReplicationInstanceIdentifier === identifier);
   if (!raw) throw new Error(`no replication instance ${identifier} in the fixture`);
   change?.(raw);
@@ -75,7 +74,7 @@ function certificateFromPem(name: string, fields: Raw = {}): DmsCertificate {
 function kmsKeys(...names: string[]): Map<string, KmsKey | null> {
   const keys = new Map<string, KmsKey | null>();
   for (const name of names) {
-    const key = keyFromApi(fixture(`kms/${name}.json`), name);
+    const key = keyFromApi(apiOutput("kms", "DescribeKey", name), name);
     keys.set(key.arn, key);
   }
   return keys;
@@ -83,7 +82,7 @@ function kmsKeys(...names: string[]): Map<string, KmsKey | null> {
 
 function securityGroups(): Map<string, SecurityGroup> {
   return new Map(
-    securityGroupsFromApi(fixture("ec2/describe-security-groups.json")).map((g) => [g.groupId, g]),
+    securityGroupsFromApi(fixture("ec2/DescribeSecurityGroups/default.json")).map((g) => [g.groupId, g]),
   );
 }
 
