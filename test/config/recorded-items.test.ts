@@ -111,9 +111,12 @@ describe("configuration items without a configuration", () => {
   });
 
   it("reports NOT_APPLICABLE for a ResourceDeletedNotRecorded item, saying it was deleted", async () => {
-    const event = withItem("replication-instance-not-recorded-event.json", (item) => {
-      item.configurationItemStatus = "ResourceDeletedNotRecorded";
-    });
+    const event = withItem(
+      "ConfigurationItemChangeNotification/replication-instance-not-recorded.json",
+      (item) => {
+        item.configurationItemStatus = "ResourceDeletedNotRecorded";
+      },
+    );
 
     await run(notPublic, event);
 
@@ -222,7 +225,7 @@ describe("configuration items that carry less than the API returns", () => {
   });
 
   it("uses the security groups an item carries without reading the instance", async () => {
-    const event = withItem("replication-instance-recorded-event.json", (item) => {
+    const event = withItem("ConfigurationItemChangeNotification/replication-instance.json", (item) => {
       (item.configuration as Record<string, unknown>).VpcSecurityGroupIds = ["sg-0aaa1111bbbb2222c"];
     });
 
@@ -235,7 +238,7 @@ describe("configuration items that carry less than the API returns", () => {
   });
 
   it("does not read the instance for a rule that does not look at security groups", async () => {
-    const event = withItem("replication-instance-recorded-event.json", () => {});
+    const event = withItem("ConfigurationItemChangeNotification/replication-instance.json", () => {});
     event.configRuleName = instanceKms.name;
 
     await run(instanceKms, event);

@@ -13,39 +13,21 @@ import { validateOutput, validateShape } from "../support/shape-validator.js";
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixtures = join(root, "test/fixtures");
 
-/** API response fixtures: path under test/fixtures → [service, operation]. */
-const RESPONSES: Record<string, [string, string]> = {
-  "dms/DescribeEndpoints/reference.json": ["dms", "DescribeEndpoints"],
-  "dms/DescribeCertificates/reference.json": ["dms", "DescribeCertificates"],
-  "dms/DescribeEndpoints/default.json": ["dms", "DescribeEndpoints"],
-  "dms/DescribeReplicationInstances/default.json": ["dms", "DescribeReplicationInstances"],
-  "dms/DescribeReplicationTasks/default.json": ["dms", "DescribeReplicationTasks"],
-  "ec2/DescribeSecurityGroups/default.json": ["ec2", "DescribeSecurityGroups"],
-  "kms/DescribeKey/aws-dms.json": ["kms", "DescribeKey"],
-  "kms/DescribeKey/customer.json": ["kms", "DescribeKey"],
-  "kms/DescribeKey/disabled.json": ["kms", "DescribeKey"],
-  "iam/GetAccountAuthorizationDetails/default.json": ["iam", "GetAccountAuthorizationDetails"],
-  "mgn/DescribeSourceServers/default.json": ["mgn", "DescribeSourceServers"],
-  "mgn/DescribeReplicationConfigurationTemplates/default.json": [
-    "mgn",
-    "DescribeReplicationConfigurationTemplates",
-  ],
-  "mgn/GetReplicationConfiguration/default.json": ["mgn", "GetReplicationConfiguration"],
-  "config/GetResourceConfigHistory/dms-endpoint.json": ["config", "GetResourceConfigHistory"],
-};
-
 /**
- * JSON fixtures that are not API responses: AWS Config invoking events and configuration items
- * (CloudFormation-style property names, no botocore shape) and the model extract itself.
+ * JSON fixtures that are not API outputs: AWS Config invoking events, configuration items and the
+ * EventBridge compliance-change event (config/<messageType>/, CloudFormation-style property names,
+ * no botocore shape), and AWS's own reference extracts.
  */
 const NOT_API_RESPONSES = [
   /^aws-models\//,
   /^aws-config\//,
   // CloudFormation resource schemas (cfn-lint's copies), checked by test/aws/schemas.test.ts.
   /^cloudformation\//,
-  /^config\/.*-(event|item)\.json$/,
-  /^events\/(change|oversized|scheduled|compliance)-.*\.json$|^events\/scheduled\.json$/,
+  /^config\/(ScheduledNotification|ConfigurationItemChangeNotification|OversizedConfigurationItemChangeNotification|ConfigurationItem|ComplianceChange)\//,
 ];
+
+/** Every other JSON fixture is an API output, and its path names the operation: <service>/<Operation>/<variant>.json. */
+const API_OUTPUT = /^([a-z0-9-]+)\/([A-Z][A-Za-z0-9]+)\/[a-z0-9-]+\.json$/;
 
 /**
  * DMS enums the service returns in upper case although the model lists them in lower case:
@@ -68,17 +50,26 @@ function jsonFiles(dir: string): string[] {
   });
 }
 
+/** API output fixtures: path under test/fixtures → [service, operation], from the path. */
+const RESPONSES: Record<string, [string, string]> = Object.fromEntries(
+  jsonFiles(fixtures).flatMap((f) => {
+    const match = NOT_API_RESPONSES.some((re) => re.test(f)) ? null : API_OUTPUT.exec(f);
+    return match ? [[f, [match[1], match[2]]]] : [];
+  }),
+);
+
 function load(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
 describe("fixtures against the AWS API models", () => {
-  it("classifies every JSON fixture as an API response of a named operation or as a Config event", () => {
+  it("classifies every JSON fixture as an API output (by its path) or as a Config event or reference", () => {
     const unclassified = jsonFiles(fixtures).filter(
-      (f) => !(f in RESPONSES) && !NOT_API_RESPONSES.some((re) => re.test(f)),
+      (f) => !API_OUTPUT.test(f) && !NOT_API_RESPONSES.some((re) => re.test(f)),
     );
 
     expect(unclassified).toEqual([]);
+    expect(Object.keys(RESPONSES).length).toBeGreaterThan(10);
   });
 
   it.each(Object.entries(RESPONSES))(
