@@ -73,7 +73,7 @@ describe("dms-replication-task-logging", () => {
 
     expect(finding.compliance).toBe("NON_COMPLIANT");
     expect(finding.annotation).toMatch(
-      /^SOURCE_CAPTURE at LOGGER_SEVERITY_WARNING: below LOGGER_SEVERITY_DEFAULT; stop the task/,
+      /^SOURCE_CAPTURE at LOGGER_SEVERITY_WARNING \(minimum LOGGER_SEVERITY_DEFAULT\); stop the task/,
     );
     expect(finding.details).toMatchObject({ shortfalls: ["SOURCE_CAPTURE at LOGGER_SEVERITY_WARNING"] });
   });
@@ -114,7 +114,7 @@ describe("dms-replication-task-logging", () => {
 
     expect(finding.compliance).toBe("NON_COMPLIANT");
     expect(finding.annotation).toMatch(
-      /^TARGET_APPLY at unknown severity "LOGGER_SEVERITY_\[31mLOUD": below/,
+      /^TARGET_APPLY at unknown severity "LOGGER_SEVERITY_\[31mLOUD" \(minimum/,
     );
     expect(finding.annotation).not.toContain("\u001b");
   });

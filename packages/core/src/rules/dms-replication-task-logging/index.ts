@@ -116,7 +116,7 @@ const rule = defineRule({
     if (short.length > 0)
       return {
         compliance: "NON_COMPLIANT",
-        annotation: `${short.join(", ")}: below ${params.minimumSeverity}; ${FIX} to raise ${short.length === 1 ? "it" : "them"}`,
+        annotation: `${short.join(", ")} (minimum ${params.minimumSeverity}); ${FIX} to raise ${short.length === 1 ? "it" : "them"}`,
         details,
       };
     return {
