@@ -20,6 +20,7 @@ const RESPONSES: Record<string, [string, string]> = {
   "dms/describe-endpoints.json": ["dms", "DescribeEndpoints"],
   "dms/describe-replication-instances.json": ["dms", "DescribeReplicationInstances"],
   "dms/describe-replication-tasks.json": ["dms", "DescribeReplicationTasks"],
+  "dms/DescribeReplicationTasks/with-settings.json": ["dms", "DescribeReplicationTasks"],
   "ec2/describe-security-groups.json": ["ec2", "DescribeSecurityGroups"],
   "kms/describe-key-aws-dms.json": ["kms", "DescribeKey"],
   "kms/describe-key-customer.json": ["kms", "DescribeKey"],
