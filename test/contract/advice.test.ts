@@ -73,6 +73,10 @@ const ADVICE: Record<string, Advice[]> = {
       fields: ["ReplicationTaskArn", "TargetReplicationInstanceArn"],
     },
   ],
+  "dms-replication-task-logging": [
+    { service: "dms", operation: "StopReplicationTask", fields: ["ReplicationTaskArn"] },
+    { service: "dms", operation: "ModifyReplicationTask", fields: ["ReplicationTaskSettings"] },
+  ],
   "dms-replication-instance-not-public": [
     {
       service: "dms",

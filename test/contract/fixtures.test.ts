@@ -54,7 +54,7 @@ function jsonFiles(dir: string): string[] {
 const RESPONSES: Record<string, [string, string]> = Object.fromEntries(
   jsonFiles(fixtures).flatMap((f) => {
     const match = NOT_API_RESPONSES.some((re) => re.test(f)) ? null : API_OUTPUT.exec(f);
-    return match ? [[f, [match[1], match[2]]]] : [];
+    return match?.[1] && match[2] ? [[f, [match[1], match[2]] as [string, string]]] : [];
   }),
 );
 

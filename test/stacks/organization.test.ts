@@ -132,6 +132,7 @@ describe("organization mode: administrator stack", () => {
       "dms-replication-instance-kms": ["AWS::DMS::ReplicationInstance"],
       "dms-replication-instance-not-public": ["AWS::DMS::ReplicationInstance"],
       "dms-endpoint-authentication": ["AWS::DMS::Endpoint"],
+      "dms-replication-task-logging": undefined,
       "migration-no-sensitive-data": undefined,
       "mgn-agent-key-rotation": undefined,
       "mgn-agent-key-cleanup": undefined,

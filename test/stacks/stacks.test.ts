@@ -179,6 +179,7 @@ describe("Rules stack", () => {
     "dms-replication-instance-kms": { ComplianceResourceTypes: ["AWS::DMS::ReplicationInstance"] },
     "dms-replication-instance-not-public": { ComplianceResourceTypes: ["AWS::DMS::ReplicationInstance"] },
     "dms-endpoint-authentication": { ComplianceResourceTypes: ["AWS::DMS::Endpoint"] },
+    "dms-replication-task-logging": undefined,
     "migration-no-sensitive-data": undefined,
     "mgn-agent-key-rotation": undefined,
     "mgn-agent-key-cleanup": undefined,

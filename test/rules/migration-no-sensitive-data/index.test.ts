@@ -114,6 +114,7 @@ describe("migration-no-sensitive-data", () => {
         targetEndpointArn: undefined,
         replicationInstanceArn: undefined,
         migrationType: "full-load",
+        settings: undefined,
         tags: undefined,
       },
     };

@@ -1,4 +1,6 @@
+import { MalformedInputError } from "../errors.js";
 import type { DmsReplicationInstance, DmsReplicationTask, Tags } from "../model/index.js";
+import { excerpt } from "../util/excerpt.js";
 import {
   describeReplicationInstances,
   describeReplicationTasks,
@@ -38,9 +40,32 @@ function replicationTasksFromApi(output: unknown): DmsReplicationTask[] {
   return parseAt(describeReplicationTasks, output, "dms.DescribeReplicationTasks").ReplicationTasks;
 }
 
+/**
+ * DescribeReplicationTasks output → replication tasks that all carry their settings (the
+ * dmsReplicationTask kind's resources). A task without `ReplicationTaskSettings` was read with
+ * `WithoutSettings: true` (a snapshot captured before the settings were read): an input error,
+ * never "logging off".
+ */
+function replicationTasksWithSettings(output: unknown): DmsReplicationTask[] {
+  const tasks = replicationTasksFromApi(output);
+  const index = tasks.findIndex((t) => t.settings === undefined);
+  const task = tasks[index];
+  if (task)
+    throw new MalformedInputError(
+      `dms.DescribeReplicationTasks.ReplicationTasks[${index}] (${excerpt(task.identifier)}) has no ReplicationTaskSettings: it was read without task settings (WithoutSettings); capture the account again with --capture`,
+    );
+  return tasks;
+}
+
 /** One resource's ListTagsForResource output → tags. */
 function tagsFromApi(output: unknown, path: string): Tags {
   return parseAt(listTagsForResource, output, path).TagList;
 }
 
-export { replicationInstancesFromApi, replicationTasksFromApi, tagsFromApi, toReplicationInstance };
+export {
+  replicationInstancesFromApi,
+  replicationTasksFromApi,
+  replicationTasksWithSettings,
+  tagsFromApi,
+  toReplicationInstance,
+};

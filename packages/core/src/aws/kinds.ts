@@ -6,6 +6,7 @@ import { certificatesFromApi, endpointsFromApi, tagsFromList, toCertificate, toE
 import {
   replicationInstancesFromApi,
   replicationTasksFromApi,
+  replicationTasksWithSettings,
   toReplicationInstance,
 } from "./dms-replication.js";
 import { userFromConfiguration, usersFromApi } from "./iam.js";
@@ -159,7 +160,8 @@ const KINDS: KindTable = {
   },
   dmsReplicationTask: {
     operations: [dmsDescribeReplicationTasks],
-    list: async (source) => replicationTasksFromApi(await source.read(dmsDescribeReplicationTasks)),
+    // Tasks with their settings (a task read without them is an input error).
+    list: async (source) => replicationTasksWithSettings(await source.read(dmsDescribeReplicationTasks)),
     resourceId: (t) => t.arn,
     resourceName: (t) => t.identifier,
   },

@@ -145,10 +145,10 @@ const dmsDescribeReplicationInstances = paged(
   "ReplicationInstances",
   100,
 );
-// Table mappings and task settings can be large and are not read: leave them out.
-const dmsDescribeReplicationTasks = paged("dms", "DescribeReplicationTasks", "ReplicationTasks", 100, {
-  WithoutSettings: true,
-});
+// With the task settings (dms-replication-task-logging reads their Logging section): the DMS API
+// model's WithoutSettings, "To use this option, choose true ; otherwise, choose false (the default)",
+// is left at its default. Table mappings come with them; only Logging is parsed (schemas/dms-task-settings.ts).
+const dmsDescribeReplicationTasks = paged("dms", "DescribeReplicationTasks", "ReplicationTasks", 100);
 const ec2DescribeSecurityGroups = paged("ec2", "DescribeSecurityGroups", "SecurityGroups", 1000);
 /**
  * Users, groups and customer managed policies (with every policy version's URL-encoded document)

@@ -4,6 +4,7 @@ import { rule as dmsEndpointEncryptionAtRest } from "./dms-endpoint-encryption-a
 import { rule as dmsEndpointTls } from "./dms-endpoint-tls/index.js";
 import { rule as dmsReplicationInstanceKms } from "./dms-replication-instance-kms/index.js";
 import { rule as dmsReplicationInstanceNotPublic } from "./dms-replication-instance-not-public/index.js";
+import { rule as dmsReplicationTaskLogging } from "./dms-replication-task-logging/index.js";
 import { rule as mgnAgentKeyCleanup } from "./mgn-agent-key-cleanup/index.js";
 import { rule as mgnAgentKeyExpiry } from "./mgn-agent-key-expiry/index.js";
 import { rule as mgnAgentKeyRotation } from "./mgn-agent-key-rotation/index.js";
@@ -19,6 +20,7 @@ const RULES: readonly AnyRule[] = [
   dmsReplicationInstanceKms,
   dmsReplicationInstanceNotPublic,
   dmsEndpointAuthentication,
+  dmsReplicationTaskLogging,
   migrationNoSensitiveData,
   mgnAgentKeyRotation,
   mgnAgentKeyCleanup,

@@ -75,6 +75,22 @@ function redactText(text: string): string {
     );
 }
 
+/**
+ * Fields that hold JSON text (a DMS task's ReplicationTaskSettings and TableMappings): redacted as
+ * the JSON they hold, so a replayed capture still parses (text that is not JSON is redacted as text).
+ */
+const JSON_TEXT_FIELD = new Set(["ReplicationTaskSettings", "TableMappings"]);
+
+function redactJsonText(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return redactText(text);
+  }
+  return JSON.stringify(redact(parsed));
+}
+
 /** Deep copy as JSON (Date → ISO string) with secrets removed or replaced by markers; `$metadata` dropped. */
 function redact(value: unknown): unknown {
   if (typeof value === "string") return redactText(value);
@@ -90,7 +106,8 @@ function redact(value: unknown): unknown {
     for (const [k, v] of Object.entries(value)) {
       if (k === "$metadata" || SECRET_FIELD.test(k)) continue;
       const replaced = REPLACED_FIELD.get(k);
-      setOwn(out, k, replaced !== undefined && v !== undefined && v !== null ? marker(replaced) : redact(v));
+      if (replaced !== undefined && v !== undefined && v !== null) setOwn(out, k, marker(replaced));
+      else setOwn(out, k, JSON_TEXT_FIELD.has(k) && typeof v === "string" ? redactJsonText(v) : redact(v));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import type { Tags } from "../../model/index.js";
+import { replicationTaskSettings } from "./dms-task-settings.js";
 import {
   mapped,
   optArray,
@@ -237,7 +238,7 @@ const describeReplicationInstances = z.object({
   ),
 });
 
-/** DescribeReplicationTasks output (merged pages; task settings are not read). */
+/** DescribeReplicationTasks output (merged pages); of the task settings, Logging only (dms-task-settings.ts). */
 const describeReplicationTasks = z.object({
   ReplicationTasks: optArray(
     mapped(
@@ -248,6 +249,7 @@ const describeReplicationTasks = z.object({
         TargetEndpointArn: optString,
         ReplicationInstanceArn: optString,
         MigrationType: optString,
+        ReplicationTaskSettings: replicationTaskSettings,
       }),
       (t) => ({
         arn: t.ReplicationTaskArn,
@@ -256,6 +258,8 @@ const describeReplicationTasks = z.object({
         targetEndpointArn: t.TargetEndpointArn,
         replicationInstanceArn: t.ReplicationInstanceArn,
         migrationType: t.MigrationType,
+        /** Undefined when the settings were not read (WithoutSettings), never "logging off". */
+        settings: t.ReplicationTaskSettings,
         tags: undefined as Tags | undefined,
       }),
     ),
