@@ -113,6 +113,28 @@ function sqsRecords(event: unknown): SqsRecord[] {
   return parseAt(SqsBatchSchema, event, "event").Records;
 }
 
+type Readable = Exclude<Parsed, { error: string }>;
+
+/**
+ * The readable messages of an SQS batch, with their message ids. An unreadable one is logged and
+ * added to `failed` (SQS delivers it again, then moves it to the dead-letter queue).
+ */
+function readableMessages(
+  event: unknown,
+  failed: Set<string>,
+  log: Log | undefined,
+): { messageId: string; parsed: Readable }[] {
+  const out: { messageId: string; parsed: Readable }[] = [];
+  for (const { messageId, body } of sqsRecords(event)) {
+    const parsed = parseMessage(body);
+    if ("error" in parsed) {
+      log?.error("Unreadable re-evaluation message", { messageId, reason: parsed.error });
+      failed.add(messageId);
+    } else out.push({ messageId, parsed });
+  }
+  return out;
+}
+
 /**
  * StartConfigRulesEvaluation for every rule of `wanted` (Config rule name → the message ids that
  * asked for it), at most 25 names per call. The messages behind a refused or failed call are added
@@ -150,19 +172,12 @@ function addWanted(wanted: Map<string, string[]>, name: string, messageId: strin
 }
 
 async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<TriggerResult> {
-  const records = sqsRecords(event);
   const failed = new Set<string>();
   /** Config rule name → the message ids that asked for it. */
   const wanted = new Map<string, string[]>();
   const registryRules = deps.rules.map((r) => r.rule);
 
-  for (const { messageId, body } of records) {
-    const parsed = parseMessage(body);
-    if ("error" in parsed) {
-      deps.log?.error("Unreadable re-evaluation message", { messageId, reason: parsed.error });
-      failed.add(messageId);
-      continue;
-    }
+  for (const { messageId, parsed } of readableMessages(event, failed, deps.log)) {
     if (!parsed.call) continue;
     const changed = new Set(rulesChangedBy(parsed.call, registryRules).map((r) => r.name));
     for (const deployed of deps.rules) {
@@ -176,4 +191,12 @@ async function handleTriggerBatch(event: unknown, deps: TriggerDeps): Promise<Tr
 }
 
 export type { SqsRecord, TriggerDeps, TriggerResult };
-export { addWanted, handleTriggerBatch, MAX_RULES_PER_CALL, parseMessage, sqsRecords, startEvaluations };
+export {
+  addWanted,
+  handleTriggerBatch,
+  MAX_RULES_PER_CALL,
+  parseMessage,
+  readableMessages,
+  sqsRecords,
+  startEvaluations,
+};

@@ -4,7 +4,7 @@ import type { Log } from "../config/handler.js";
 import { type DeployedRule, deployedRuleFor } from "../deploy/deployed-rules.js";
 import { describeError, MalformedInputError } from "../errors.js";
 import { rulesChangedBy } from "./changes.js";
-import { addWanted, parseMessage, sqsRecords, startEvaluations, type TriggerResult } from "./handler.js";
+import { addWanted, readableMessages, startEvaluations, type TriggerResult } from "./handler.js";
 
 /**
  * Event-driven re-evaluation in organization mode. Each member forwards its CloudTrail API-call
@@ -124,19 +124,12 @@ async function handleOrganizationTriggerBatch(
   event: unknown,
   deps: OrganizationTriggerDeps,
 ): Promise<TriggerResult> {
-  const records = sqsRecords(event);
   const failed = new Set<string>();
   /** account → registry rule name → the message ids that asked for it. */
   const byAccount = new Map<string, Map<string, string[]>>();
   const registryRules = deps.rules.map((r) => r.rule);
 
-  for (const { messageId, body } of records) {
-    const parsed = parseMessage(body);
-    if ("error" in parsed) {
-      deps.log?.error("Unreadable re-evaluation message", { messageId, reason: parsed.error });
-      failed.add(messageId);
-      continue;
-    }
+  for (const { messageId, parsed } of readableMessages(event, failed, deps.log)) {
     const origin = originOf(parsed.account, parsed.recipientAccountId, deps);
     if ("error" in origin) {
       deps.log?.error("Refusing re-evaluation message", { messageId, reason: origin.error });
