@@ -149,6 +149,15 @@ const dmsDescribeReplicationInstances = paged(
 const dmsDescribeReplicationTasks = paged("dms", "DescribeReplicationTasks", "ReplicationTasks", 100, {
   WithoutSettings: true,
 });
+/*
+ * DMS Serverless replication configs, Schema Conversion instance profiles and data providers. The
+ * DMS API model documents no maximum for their MaxRecords (IntegerOptional, "The maximum number of
+ * records to include in the response"); 100 is the maximum the model documents for the other DMS
+ * Describe operations. Replication and supplemental settings and table mappings are not read.
+ */
+const dmsDescribeReplicationConfigs = paged("dms", "DescribeReplicationConfigs", "ReplicationConfigs", 100);
+const dmsDescribeInstanceProfiles = paged("dms", "DescribeInstanceProfiles", "InstanceProfiles", 100);
+const dmsDescribeDataProviders = paged("dms", "DescribeDataProviders", "DataProviders", 100);
 const ec2DescribeSecurityGroups = paged("ec2", "DescribeSecurityGroups", "SecurityGroups", 1000);
 /**
  * Users, groups and customer managed policies (with every policy version's URL-encoded document)
@@ -230,7 +239,10 @@ export type { AccountRead, KeyedRead, Read };
 export {
   dmsDescribeCertificate,
   dmsDescribeCertificates,
+  dmsDescribeDataProviders,
   dmsDescribeEndpoints,
+  dmsDescribeInstanceProfiles,
+  dmsDescribeReplicationConfigs,
   dmsDescribeReplicationInstance,
   dmsDescribeReplicationInstances,
   dmsDescribeReplicationTasks,

@@ -35,6 +35,15 @@ const CHANGED_BY: Readonly<Record<string, readonly string[]>> = {
     "AddTagsToResource",
     "RemoveTagsFromResource",
   ],
+  "dms:DescribeReplicationConfigs": [
+    "CreateReplicationConfig",
+    "ModifyReplicationConfig",
+    "DeleteReplicationConfig",
+    "AddTagsToResource",
+    "RemoveTagsFromResource",
+  ],
+  "dms:DescribeInstanceProfiles": ["CreateInstanceProfile", "ModifyInstanceProfile", "DeleteInstanceProfile"],
+  "dms:DescribeDataProviders": ["CreateDataProvider", "ModifyDataProvider", "DeleteDataProvider"],
   "dms:ListTagsForResource": ["AddTagsToResource", "RemoveTagsFromResource"],
   // KMS: a key referenced by a resource is disabled, enabled or scheduled for deletion.
   "kms:DescribeKey": ["DisableKey", "EnableKey", "ScheduleKeyDeletion", "CancelKeyDeletion"],
