@@ -47,7 +47,9 @@ function dates(value: unknown): never {
 
 describe("DMS Serverless and Schema Conversion mapping", () => {
   it("maps DescribeReplicationConfigs output: ComputeConfig.KmsKeyId is the storage key, absent when the default key is used", () => {
-    const [orders, legacy] = replicationConfigsFromApi(fixture("dms/DescribeReplicationConfigs/default.json"));
+    const [orders, legacy] = replicationConfigsFromApi(
+      fixture("dms/DescribeReplicationConfigs/default.json"),
+    );
 
     expect(orders).toEqual({
       resourceType: "AWS::DMS::ReplicationConfig",
@@ -71,7 +73,11 @@ describe("DMS Serverless and Schema Conversion mapping", () => {
       publiclyAccessible: false,
       vpcSecurityGroupIds: ["sg-0aaa1111bbbb2222c"],
     });
-    expect(defaults).toMatchObject({ publiclyAccessible: undefined, kmsKeyArn: undefined, vpcSecurityGroupIds: [] });
+    expect(defaults).toMatchObject({
+      publiclyAccessible: undefined,
+      kmsKeyArn: undefined,
+      vpcSecurityGroupIds: [],
+    });
   });
 
   it("maps DescribeDataProviders output: the settings member set, its SslMode and CertificateArn, Virtual", () => {
@@ -111,7 +117,9 @@ describe("rules spanning the DMS types AWS Config does not record", () => {
       .on(DescribeReplicationConfigsCommand)
       .resolvesOnce(dates({ ReplicationConfigs: configs.ReplicationConfigs.slice(0, 1), Marker: "page-2" }))
       .resolvesOnce(dates({ ReplicationConfigs: configs.ReplicationConfigs.slice(1) }));
-    dms.on(DescribeInstanceProfilesCommand).resolves(dates(fixture("dms/DescribeInstanceProfiles/default.json")));
+    dms
+      .on(DescribeInstanceProfilesCommand)
+      .resolves(dates(fixture("dms/DescribeInstanceProfiles/default.json")));
     dms.on(DescribeDataProvidersCommand).resolves(dates(fixture("dms/DescribeDataProviders/default.json")));
     dms
       .on(DescribeReplicationInstancesCommand)

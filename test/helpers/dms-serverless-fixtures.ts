@@ -44,7 +44,9 @@ function instanceProfile(name: string, change?: (raw: Raw) => void): DmsInstance
 }
 
 function dataProvider(name: string, change?: (raw: Raw) => void): DmsDataProvider {
-  const [d] = dataProvidersFromApi(pick("DescribeDataProviders", "DataProviders", "DataProviderName", name, change));
+  const [d] = dataProvidersFromApi(
+    pick("DescribeDataProviders", "DataProviders", "DataProviderName", name, change),
+  );
   if (!d) throw new Error("mapping lost the data provider");
   return d;
 }

@@ -177,5 +177,4 @@ describe("dms-endpoint-encryption-at-rest", () => {
 
     expect(finding.compliance).toBe("NOT_APPLICABLE");
   });
-
 });

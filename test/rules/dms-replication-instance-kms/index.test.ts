@@ -91,5 +91,4 @@ describe("dms-replication-instance-kms", () => {
     expect(finding.annotation).toContain("ModifyReplicationConfig if no replication has started");
     expect(finding.annotation).not.toContain("create a new replication instance");
   });
-
 });

@@ -119,5 +119,4 @@ describe("dms-replication-instance-not-public", () => {
       "publicly accessible (DMS default); set PubliclyAccessible false with ModifyInstanceProfile",
     );
   });
-
 });

@@ -195,5 +195,4 @@ describe("migration-no-sensitive-data", () => {
     expect(byTag.annotation).toMatch(/^tag Owner contains an e-mail address/);
     expect(rule.references?.(tagged)).toEqual({ dmsTags: [tagged.replicationConfig.arn] });
   });
-
 });

@@ -38,6 +38,10 @@ const LIST_LIMITS: Record<string, PageLimit> = {
   "dms.DescribeCertificates": { min: 20, max: 100, default: 100 },
   "dms.DescribeReplicationInstances": { min: 20, max: 100, default: 100 },
   "dms.DescribeReplicationTasks": { min: 20, max: 100, default: 100 },
+  // The DMS API model documents no limits for these three; taken as the other DMS Describe operations'.
+  "dms.DescribeReplicationConfigs": { min: 20, max: 100, default: 100 },
+  "dms.DescribeInstanceProfiles": { min: 20, max: 100, default: 100 },
+  "dms.DescribeDataProviders": { min: 20, max: 100, default: 100 },
   "iam.GetAccountAuthorizationDetails": { min: 1, max: 1000, default: 100 },
   "iam.ListAccessKeys": { min: 1, max: 1000, default: 100 },
   "ec2.DescribeSecurityGroups": { min: 5, max: 1000, default: 1000 },
@@ -366,6 +370,12 @@ class FakeAws {
             : a.dms.replicationTasks;
         return dmsList(items, "ReplicationTasks");
       }
+      case "dms.DescribeReplicationConfigs":
+        return dmsList(a.dms.replicationConfigs, "ReplicationConfigs");
+      case "dms.DescribeInstanceProfiles":
+        return dmsList(a.dms.instanceProfiles, "InstanceProfiles");
+      case "dms.DescribeDataProviders":
+        return dmsList(a.dms.dataProviders, "DataProviders");
       case "dms.ListTagsForResource": {
         const arns = [
           ...(typeof input.ResourceArn === "string" ? [input.ResourceArn] : []),
@@ -555,6 +565,7 @@ class FakeAws {
       ...d.replicationInstances.map((r) => String(r.ReplicationInstanceArn)),
       ...d.replicationTasks.map((t) => String(t.ReplicationTaskArn)),
       ...d.certificates.map((c) => String(c.CertificateArn)),
+      ...d.replicationConfigs.map((c) => String(c.ReplicationConfigArn)),
     ]);
     return this.#knownDmsArns;
   }

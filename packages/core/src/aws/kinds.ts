@@ -20,6 +20,7 @@ import {
   completeReplicationInstance,
   completeUser,
 } from "./item-completion.js";
+import { spanning } from "./kinds-unrecorded.js";
 import {
   ebsEncryptionByDefaultFromApi,
   replicationFromApi,
@@ -41,7 +42,6 @@ import {
   mgnGetReplicationConfiguration,
   type Read,
 } from "./read.js";
-import { spanning } from "./kinds-unrecorded.js";
 import type { ApiSource } from "./source.js";
 
 /** Where a run happens: the account id (from the Config event or the CLI) for account-level kinds. */

@@ -45,7 +45,6 @@ export type {
   DmsEndpoint,
   DmsInstanceProfile,
   DmsReplicationConfig,
-  UnrecordedDmsResource,
   DmsReplicationInstance,
   DmsReplicationTask,
   DmsResource,
@@ -54,6 +53,7 @@ export type {
   OpenIngress,
   SecurityGroup,
   Tags,
+  UnrecordedDmsResource,
 };
 
 /** A managed policy and its default version's document (parsed JSON; undefined when not available). */

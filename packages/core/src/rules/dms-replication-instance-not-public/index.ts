@@ -23,7 +23,10 @@ import { defineRule } from "../types.js";
  */
 
 /** Security groups of the instance that accept traffic from any address, as `sg-1 (tcp 5432 from 0.0.0.0/0)`. */
-function openGroups(instance: DmsReplicationInstance | DmsInstanceProfile, groups: Facts["securityGroups"]): string[] {
+function openGroups(
+  instance: DmsReplicationInstance | DmsInstanceProfile,
+  groups: Facts["securityGroups"],
+): string[] {
   const found: string[] = [];
   for (const id of instance.vpcSecurityGroupIds) {
     const group = groups.get(id);
