@@ -23,6 +23,7 @@ import type { Evaluation } from "../../packages/core/src/config/evaluation.js";
 import { evaluateAll } from "../../packages/core/src/config/evaluator.js";
 import { collectorActions } from "../../packages/core/src/deploy/permissions.js";
 import { rule as encryptionAtRest } from "../../packages/core/src/rules/dms-endpoint-encryption-at-rest/index.js";
+import { rule as tls } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
 import { rule as instanceKms } from "../../packages/core/src/rules/dms-replication-instance-kms/index.js";
 import { rule as notPublic } from "../../packages/core/src/rules/dms-replication-instance-not-public/index.js";
 import { rule as noSensitiveData } from "../../packages/core/src/rules/migration-no-sensitive-data/index.js";
@@ -177,6 +178,21 @@ describe("rules spanning the DMS types AWS Config does not record", () => {
     expect(connections["sc-defaults"]?.annotation).toContain("ModifyInstanceProfile");
     // One invocation per rule: one DescribeInstanceProfiles each.
     expect(dms.commandCalls(DescribeInstanceProfilesCommand)).toHaveLength(2);
+  });
+
+  it("reports data providers under their own type: a virtual one NOT_APPLICABLE, one DescribeDataProviders call", async () => {
+    const results = await run(tls);
+
+    expect(results["crm-mysql-provider"]).toMatchObject({
+      compliance: "NON_COMPLIANT",
+      resourceType: "AWS::DMS::DataProvider",
+      resourceId: "arn:aws:dms:eu-west-1:111122223333:data-provider:CRMMYSQLPROVIDER2",
+    });
+    expect(results["dw-redshift-provider"]?.compliance).toBe("COMPLIANT");
+    expect(results["planned-target"]?.compliance).toBe("NOT_APPLICABLE");
+    expect(results["sales-pg-source"]?.resourceType).toBe("AWS::DMS::Endpoint");
+    expect(dms.commandCalls(DescribeDataProvidersCommand)).toHaveLength(1);
+    expect(collectorActions(tls)).toContain("dms:DescribeDataProviders");
   });
 
   it("derives the IAM actions from the new reads", () => {

@@ -45,6 +45,9 @@ describe("sample account", () => {
         "dms-endpoint-encryption-at-rest AWS::DMS::InstanceProfile schema-conversion-private COMPLIANT",
         "dms-endpoint-encryption-at-rest AWS::DMS::InstanceProfile schema-conversion-quickstart NON_COMPLIANT",
         "migration-no-sensitive-data AWS::DMS::ReplicationConfig legacy-serverless-load NON_COMPLIANT",
+        "dms-endpoint-tls AWS::DMS::DataProvider orders-pg-provider COMPLIANT",
+        "dms-endpoint-tls AWS::DMS::DataProvider legacy-mysql-provider NON_COMPLIANT",
+        "dms-endpoint-tls AWS::DMS::DataProvider warehouse-redshift-provider COMPLIANT",
       ]),
     );
   });

@@ -2,6 +2,7 @@ import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-conf
 import {
   DatabaseMigrationServiceClient,
   DescribeCertificatesCommand,
+  DescribeDataProvidersCommand,
   DescribeEndpointsCommand,
 } from "@aws-sdk/client-database-migration-service";
 import type { AssumeRoleCommand } from "@aws-sdk/client-sts";
@@ -55,6 +56,8 @@ beforeEach(() => {
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   dms.on(DescribeCertificatesCommand).resolves(fixture("api/dms-describe-certificates.json"));
   dms.on(DescribeEndpointsCommand).resolves(fixture("api/dms-describe-endpoints.json"));
+  // No data providers in this account (moto has no DescribeDataProviders).
+  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
 });
 afterEach(() => {
   vi.unstubAllEnvs();
