@@ -71,8 +71,10 @@ const describeInstanceProfiles = z.object({
   ),
 });
 
-/** One settings object of DataProviderSettings: the fields read (RedshiftSettings has no SslMode). */
-const providerSettings = z.object({ ServerName: optString, SslMode: optLower, CertificateArn: optString });
+/** One settings object of DataProviderSettings: the fields read. */
+const sslSettings = z.object({ ServerName: optString, SslMode: optLower, CertificateArn: optString });
+/** RedshiftDataProviderSettings has neither SslMode nor CertificateArn (DMS API model). */
+const noSslSettings = z.object({ ServerName: optString });
 
 /**
  * The members of DataProviderSettings, each with the DMS engine name (dms-engines.ts) whose SSL row
@@ -94,10 +96,11 @@ const SETTINGS_ENGINES = {
 type SettingsMember = keyof typeof SETTINGS_ENGINES;
 const SETTINGS_MEMBERS = Object.keys(SETTINGS_ENGINES) as SettingsMember[];
 
+type ProviderSettings = { ServerName?: string; SslMode?: string; CertificateArn?: string };
 const dataProviderSettings = z.object(
-  Object.fromEntries(SETTINGS_MEMBERS.map((m) => [m, optObject(providerSettings)])) as {
-    [K in SettingsMember]: ReturnType<typeof optObject<typeof providerSettings>>;
-  },
+  Object.fromEntries(
+    SETTINGS_MEMBERS.map((m) => [m, optObject(m === "RedshiftSettings" ? noSslSettings : sslSettings)]),
+  ) as unknown as { [K in SettingsMember]: z.ZodType<ProviderSettings | undefined> },
 );
 
 /** DescribeDataProviders output (merged pages). */
