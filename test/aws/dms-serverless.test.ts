@@ -192,13 +192,15 @@ describe("rules spanning the DMS types AWS Config does not record", () => {
     expect(results["planned-target"]?.compliance).toBe("NOT_APPLICABLE");
     expect(results["sales-pg-source"]?.resourceType).toBe("AWS::DMS::Endpoint");
     expect(dms.commandCalls(DescribeDataProvidersCommand)).toHaveLength(1);
-    expect(collectorActions(tls)).toContain("dms:DescribeDataProviders");
+    // "Required permissions: dms:ListDataProviders" (DMS API reference, DescribeDataProviders).
+    expect(collectorActions(tls)).toContain("dms:ListDataProviders");
   });
 
   it("derives the IAM actions from the new reads", () => {
     expect(collectorActions(instanceKms)).toContain("dms:DescribeReplicationConfigs");
-    expect(collectorActions(notPublic)).toContain("dms:DescribeInstanceProfiles");
-    expect(collectorActions(encryptionAtRest)).toContain("dms:DescribeInstanceProfiles");
+    expect(collectorActions(notPublic)).toContain("dms:ListInstanceProfiles");
+    expect(collectorActions(encryptionAtRest)).toContain("dms:ListInstanceProfiles");
+    expect(collectorActions(notPublic)).not.toContain("dms:DescribeInstanceProfiles");
     expect(collectorActions(noSensitiveData)).toContain("dms:DescribeReplicationConfigs");
   });
 });

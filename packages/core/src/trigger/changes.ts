@@ -42,8 +42,9 @@ const CHANGED_BY: Readonly<Record<string, readonly string[]>> = {
     "AddTagsToResource",
     "RemoveTagsFromResource",
   ],
-  "dms:DescribeInstanceProfiles": ["CreateInstanceProfile", "ModifyInstanceProfile", "DeleteInstanceProfile"],
-  "dms:DescribeDataProviders": ["CreateDataProvider", "ModifyDataProvider", "DeleteDataProvider"],
+  // The IAM actions of DescribeInstanceProfiles and DescribeDataProviders (aws/read.ts).
+  "dms:ListInstanceProfiles": ["CreateInstanceProfile", "ModifyInstanceProfile", "DeleteInstanceProfile"],
+  "dms:ListDataProviders": ["CreateDataProvider", "ModifyDataProvider", "DeleteDataProvider"],
   "dms:ListTagsForResource": ["AddTagsToResource", "RemoveTagsFromResource"],
   // KMS: a key referenced by a resource is disabled, enabled or scheduled for deletion.
   "kms:DescribeKey": ["DisableKey", "EnableKey", "ScheduleKeyDeletion", "CancelKeyDeletion"],
