@@ -92,6 +92,15 @@ describe("unrecorded DMS resource types on a deployed rule's scheduled run", () 
     ]);
   });
 
+  it("refuses with one clear line an event whose account id is not 12 digits", async () => {
+    const event = scheduled();
+    event.accountId = "x";
+
+    await expect(
+      evaluateConfigEvent(notPublic, event, params, { source: source(), config: config(), now }),
+    ).rejects.toThrow(/^reporting DMS resources AWS Config does not record needs the 12-digit account id/);
+  });
+
   it("keeps them one by one, under their own type, on the CLI's path (evaluateAll)", async () => {
     const evaluations = await evaluateAll(notPublic, params, source(), now);
 

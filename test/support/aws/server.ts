@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Account } from "./dataset.js";
@@ -58,6 +59,14 @@ const LIST_LIMITS: Record<string, PageLimit> = {
 const BULK_KEYS: Record<string, number> = {
   "dms.ListTagsForResource": 100,
 };
+
+/** The types PutEvaluations takes: those of test/fixtures/aws-config/supported-resource-types.json. */
+const CONFIG_TYPES: ReadonlySet<string> = (() => {
+  const guide = JSON.parse(
+    readFileSync(new URL("../../fixtures/aws-config/supported-resource-types.json", import.meta.url), "utf8"),
+  ) as { recorded: string[]; notRecorded: Record<string, string> };
+  return new Set([...guide.recorded, ...Object.keys(guide.notRecorded)]);
+})();
 
 interface ServerOptions {
   /** Latency added to every call, in ms (default 0; the benchmark uses 50). */
@@ -624,6 +633,15 @@ class FakeAws {
       : [];
     if (evaluations.length > 100)
       throw new ApiError(400, "ValidationException", "Evaluations: at most 100 entries per call");
+    // Config refuses the whole request for a type outside its supported list (aws-config-rdk issue
+    // #290: "The resource type AWS::Backup::BackupPlan is invalid. Only the following values are permitted").
+    const invalid = evaluations.find((e) => !CONFIG_TYPES.has(String(e.ComplianceResourceType)));
+    if (invalid)
+      throw new ApiError(
+        400,
+        "InvalidParameterValueException",
+        `The resource type ${String(invalid.ComplianceResourceType)} is invalid.`,
+      );
     const failed: Record<string, unknown>[] = [];
     const accepted = this.accepted.get(resultToken) ?? new Map<string, number>();
     const reported = this.reported.get(resultToken) ?? new Map<string, Reported>();

@@ -1,3 +1,4 @@
+import { MalformedInputError } from "../errors.js";
 import { unrecordedTypesOf } from "../model/resource-types.js";
 import type { AnyRule } from "../rules/types.js";
 import type { Evaluation } from "./evaluation.js";
@@ -33,8 +34,8 @@ function summaryAnnotation(failing: readonly Evaluation[], total: number): strin
 
 /**
  * The evaluations of a scheduled run as AWS Config can take them: those of unrecorded types
- * replaced by one AWS::::Account summary for `accountId`. Without an account id, or without such
- * evaluations, the list is returned as it is.
+ * replaced by one AWS::::Account summary for `accountId`, which must then be a 12-digit account id
+ * (as for account-level kinds, aws/kinds.ts). Without such evaluations the list is returned as it is.
  */
 function summariseUnrecorded(
   rule: AnyRule,
@@ -45,7 +46,11 @@ function summariseUnrecorded(
   if (unrecorded.size === 0) return evaluations;
   const kept = evaluations.filter((e) => !unrecorded.has(e.resourceType));
   const folded = evaluations.filter((e) => unrecorded.has(e.resourceType));
-  if (folded.length === 0 || !accountId) return kept;
+  if (folded.length === 0) return kept;
+  if (!accountId || !/^\d{12}$/.test(accountId))
+    throw new MalformedInputError(
+      "reporting DMS resources AWS Config does not record needs the 12-digit account id (event.accountId)",
+    );
   const failing = folded.filter((e) => e.compliance === "NON_COMPLIANT");
   const applicable = folded.filter((e) => e.compliance !== "NOT_APPLICABLE");
   const summary: Evaluation = {
