@@ -27,9 +27,14 @@ function resourcesFor(action: string): string[] {
       // legitimate (the rule's verdict names it); a DMS resource's key is in its own region.
       return [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:*:key/*`];
     default:
+      // Includes dms:ListInstanceProfiles (DescribeInstanceProfiles): a listing without a filter
+      // names no instance profile, so its optional InstanceProfile resource type is not scoped.
       return ["*"];
   }
 }
+
+/** Listing actions granted `*` although the Service Authorization Reference gives them an optional resource type. */
+const UNSCOPED_LISTINGS: readonly string[] = ["dms:ListInstanceProfiles"];
 
 /** Policy statements granting exactly `actions`, one statement per distinct resource scope. */
 function scopedStatements(actions: readonly string[], sid: string): iam.PolicyStatement[] {
@@ -51,4 +56,4 @@ function scopedStatements(actions: readonly string[], sid: string): iam.PolicySt
   );
 }
 
-export { resourcesFor, scopedStatements };
+export { resourcesFor, scopedStatements, UNSCOPED_LISTINGS };

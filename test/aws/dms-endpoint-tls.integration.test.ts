@@ -7,6 +7,7 @@ import {
   type CreateEndpointCommandInput,
   DatabaseMigrationServiceClient,
   DescribeCertificatesCommand,
+  DescribeDataProvidersCommand,
   DescribeEndpointsCommand,
 } from "@aws-sdk/client-database-migration-service";
 import { mockClient } from "aws-sdk-client-mock";
@@ -67,6 +68,8 @@ const dmsMock = mockClient(DatabaseMigrationServiceClient);
 
 beforeAll(async () => {
   dmsMock.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
+  // No data providers in this account (moto has no DescribeDataProviders).
+  dmsMock.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
   dmsMock
     .on(DescribeEndpointsCommand)
     .callsFake((input, getClient) => realSend.call(getClient(), new DescribeEndpointsCommand(input)));

@@ -1,6 +1,9 @@
 import {
   DescribeCertificatesCommand,
+  DescribeDataProvidersCommand,
   DescribeEndpointsCommand,
+  DescribeInstanceProfilesCommand,
+  DescribeReplicationConfigsCommand,
   DescribeReplicationInstancesCommand,
   DescribeReplicationTasksCommand,
   ListTagsForResourceCommand,
@@ -100,6 +103,10 @@ beforeEach(async () => {
   dms
     .on(DescribeReplicationTasksCommand)
     .resolves(dates(fixture("dms/DescribeReplicationTasks/default.json")));
+  // This account has no DMS Serverless or Schema Conversion resources (test/aws/dms-serverless.test.ts has).
+  dms.on(DescribeReplicationConfigsCommand).resolves({ ReplicationConfigs: [] });
+  dms.on(DescribeInstanceProfilesCommand).resolves({ InstanceProfiles: [] });
+  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
   kms
     .on(DescribeKeyCommand, {
       KeyId: "arn:aws:kms:eu-west-1:111122223333:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
@@ -215,6 +222,8 @@ describe("DMS rules with mocked DMS certificate and replication instance APIs", 
     expect(Object.keys(snapshot.services.dms ?? {}).sort()).toEqual([
       "DescribeCertificates",
       "DescribeEndpoints",
+      "DescribeInstanceProfiles",
+      "DescribeReplicationConfigs",
       "DescribeReplicationInstances",
       "DescribeReplicationTasks",
       "ListTagsForResource",

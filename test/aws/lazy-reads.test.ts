@@ -70,7 +70,8 @@ describe("reads only what is needed", () => {
 
     const { evaluations, calls } = await periodicRun(account, "dms-endpoint-tls");
 
-    expect(evaluations).toHaveLength(60);
+    // The data providers (none names a certificate) are evaluated beside the endpoints.
+    expect(evaluations).toHaveLength(60 + account.dms.dataProviders.length);
     expect(calls["dms.DescribeEndpoints"]).toBe(1);
     expect(calls["dms.DescribeCertificates"]).toBeUndefined();
   });
@@ -88,13 +89,18 @@ describe("reads only what is needed", () => {
 
     const { evaluations, calls } = await periodicRun(account, "dms-replication-instance-not-public");
 
-    expect(evaluations.length).toBe(account.dms.replicationInstances.length);
+    // Instance profiles (none here with security groups) are evaluated beside the instances.
+    expect(evaluations.length).toBe(
+      account.dms.replicationInstances.length + account.dms.instanceProfiles.length,
+    );
     expect(evaluations.length).toBeGreaterThan(0);
     expect(calls["ec2.DescribeSecurityGroups"]).toBeUndefined();
   });
 
   it("makes no kms:DescribeKey call when no resource names a key (dms-replication-instance-kms)", async () => {
     for (const instance of account.dms.replicationInstances) delete instance.KmsKeyId;
+    for (const config of account.dms.replicationConfigs)
+      delete (config.ComputeConfig as { KmsKeyId?: string }).KmsKeyId;
 
     const { calls } = await periodicRun(account, "dms-replication-instance-kms");
 

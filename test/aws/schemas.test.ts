@@ -4,6 +4,7 @@ import { endpointsFromApi } from "../../packages/core/src/aws/dms.js";
 import { usersFromApi } from "../../packages/core/src/aws/iam.js";
 import { keyFromApi } from "../../packages/core/src/aws/kms.js";
 import * as dms from "../../packages/core/src/aws/schemas/dms.js";
+import * as dmsServerless from "../../packages/core/src/aws/schemas/dms-serverless.js";
 import * as ec2 from "../../packages/core/src/aws/schemas/ec2.js";
 import * as iam from "../../packages/core/src/aws/schemas/iam.js";
 import * as kms from "../../packages/core/src/aws/schemas/kms.js";
@@ -118,6 +119,9 @@ const API_OUTPUTS: [string, string, ZodLike][] = [
   ["dms", "DescribeReplicationInstances", dms.describeReplicationInstances],
   ["dms", "DescribeReplicationTasks", dms.describeReplicationTasks],
   ["dms", "ListTagsForResource", dms.listTagsForResource],
+  ["dms", "DescribeReplicationConfigs", dmsServerless.describeReplicationConfigs],
+  ["dms", "DescribeInstanceProfiles", dmsServerless.describeInstanceProfiles],
+  ["dms", "DescribeDataProviders", dmsServerless.describeDataProviders],
   ["kms", "DescribeKey", kms.describeKey],
   ["ec2", "DescribeSecurityGroups", ec2.describeSecurityGroups],
   ["ec2", "GetEbsEncryptionByDefault", ec2.getEbsEncryptionByDefault],

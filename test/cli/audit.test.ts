@@ -41,7 +41,9 @@ describe("migration-guard audit (snapshot mode)", () => {
     expect(stdout).toContain(
       "migration-guard audit — account 123456789012, us-east-1, at 2026-11-20T09:00:00.000Z",
     );
-    expect(stdout).toMatch(/dms-endpoint-tls \(AWS::DMS::Endpoint\) {2}\d+ non-compliant, \d+ compliant/);
+    expect(stdout).toMatch(
+      /dms-endpoint-tls \(AWS::DMS::Endpoint, AWS::DMS::DataProvider\) {2}\d+ non-compliant, \d+ compliant/,
+    );
     expect(stdout).toMatch(/✗ NON_COMPLIANT +legacy-mysql-source +mysql endpoint uses SslMode none/);
     expect(stdout).toMatch(/✓ COMPLIANT +orders-pg-source/);
     expect(stdout).not.toContain("\u001b[");
@@ -77,9 +79,12 @@ describe("migration-guard audit (snapshot mode)", () => {
       annotation: expect.stringContaining("SslMode none"),
     });
     const endpoints = sampleAccount().services.dms?.DescribeEndpoints as { Endpoints: unknown[] };
-    expect(report.results.filter((r: { rule: string }) => r.rule === "dms-endpoint-tls")).toHaveLength(
-      endpoints.Endpoints.length,
-    );
+    expect(
+      report.results.filter(
+        (r: { rule: string; resourceType: string }) =>
+          r.rule === "dms-endpoint-tls" && r.resourceType === "AWS::DMS::Endpoint",
+      ),
+    ).toHaveLength(endpoints.Endpoints.length);
   });
 
   it("exits 0 with --exit-zero, and applies --param and --now", async () => {
@@ -124,10 +129,12 @@ describe("migration-guard audit (snapshot mode)", () => {
     const snapshot = sampleAccount();
     const dms = snapshot.services.dms as {
       DescribeEndpoints: { Endpoints: { EndpointIdentifier: string }[] };
+      DescribeDataProviders: { DataProviders: unknown[] };
     };
     dms.DescribeEndpoints.Endpoints = dms.DescribeEndpoints.Endpoints.filter(
       (e) => e.EndpointIdentifier === "orders-pg-source",
     );
+    dms.DescribeDataProviders.DataProviders = [];
     const { code, stdout } = await cli([
       "audit",
       "--snapshot",
@@ -200,6 +207,7 @@ describe("migration-guard audit (snapshot mode)", () => {
                 },
               ],
             },
+            DescribeDataProviders: { DataProviders: [] },
           },
         },
       }),

@@ -26,7 +26,32 @@ async function audit(): Promise<{
   };
 }
 
+function verdicts(
+  results: { rule: string; compliance: string; resourceType: string; resourceName?: string }[],
+) {
+  return results.map((r) => `${r.rule} ${r.resourceType} ${r.resourceName} ${r.compliance}`);
+}
+
 describe("sample account", () => {
+  it("shows each new DMS resource type, COMPLIANT and NON_COMPLIANT, under its own type", async () => {
+    const { results } = await audit();
+
+    expect(verdicts(results)).toEqual(
+      expect.arrayContaining([
+        "dms-replication-instance-kms AWS::DMS::ReplicationConfig orders-serverless-cdc COMPLIANT",
+        "dms-replication-instance-kms AWS::DMS::ReplicationConfig legacy-serverless-load NON_COMPLIANT",
+        "dms-replication-instance-not-public AWS::DMS::InstanceProfile schema-conversion-private COMPLIANT",
+        "dms-replication-instance-not-public AWS::DMS::InstanceProfile schema-conversion-quickstart NON_COMPLIANT",
+        "dms-endpoint-encryption-at-rest AWS::DMS::InstanceProfile schema-conversion-private COMPLIANT",
+        "dms-endpoint-encryption-at-rest AWS::DMS::InstanceProfile schema-conversion-quickstart NON_COMPLIANT",
+        "migration-no-sensitive-data AWS::DMS::ReplicationConfig legacy-serverless-load NON_COMPLIANT",
+        "dms-endpoint-tls AWS::DMS::DataProvider orders-pg-provider COMPLIANT",
+        "dms-endpoint-tls AWS::DMS::DataProvider legacy-mysql-provider NON_COMPLIANT",
+        "dms-endpoint-tls AWS::DMS::DataProvider warehouse-redshift-provider COMPLIANT",
+      ]),
+    );
+  });
+
   it("shows every resource-level rule with at least one COMPLIANT and one NON_COMPLIANT resource", async () => {
     const { code, results } = await audit();
 
@@ -41,7 +66,7 @@ describe("sample account", () => {
     }
   });
 
-  it("reports migration-no-sensitive-data per resource type across endpoints, instances, tasks and certificates", async () => {
+  it("reports migration-no-sensitive-data per resource type across endpoints, instances, tasks, certificates and replication configs", async () => {
     const { results } = await audit();
 
     const types = new Set(
@@ -50,6 +75,7 @@ describe("sample account", () => {
     expect([...types].sort()).toEqual([
       "AWS::DMS::Certificate",
       "AWS::DMS::Endpoint",
+      "AWS::DMS::ReplicationConfig",
       "AWS::DMS::ReplicationInstance",
       "AWS::DMS::ReplicationTask",
     ]);

@@ -7,6 +7,7 @@ import {
 import {
   DatabaseMigrationServiceClient,
   DescribeCertificatesCommand,
+  DescribeDataProvidersCommand,
   DescribeEndpointsCommand,
 } from "@aws-sdk/client-database-migration-service";
 import { mockClient } from "aws-sdk-client-mock";
@@ -61,6 +62,8 @@ beforeEach(() => {
   config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
   dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
   dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
+  // No data providers in this account (moto has no DescribeDataProviders).
+  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
 });
 afterEach(() => {
   config.reset();

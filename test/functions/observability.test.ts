@@ -2,6 +2,7 @@ import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-conf
 import {
   DatabaseMigrationServiceClient,
   DescribeCertificatesCommand,
+  DescribeDataProvidersCommand,
   DescribeEndpointsCommand,
 } from "@aws-sdk/client-database-migration-service";
 import type { Context } from "aws-lambda";
@@ -83,6 +84,8 @@ beforeEach(() => {
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
   dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
+  // No data providers in this account (moto has no DescribeDataProviders).
+  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -4,6 +4,7 @@ import {
   DatabaseMigrationServiceClient,
   DescribeCertificatesCommand,
   type DescribeCertificatesCommandOutput,
+  DescribeDataProvidersCommand,
 } from "@aws-sdk/client-database-migration-service";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateAccountCommand, CreateOrganizationCommand } from "@aws-sdk/client-organizations";
@@ -24,7 +25,8 @@ import { useMotoEnvironment } from "../support/moto.js";
  * state by account, and credentials from AssumeRole belong to the role's account, so each
  * member's resources are only visible through that member's assumed role.
  *
- * moto lacks dms:DescribeCertificates and does not refuse AssumeRole for a missing role: the
+ * moto lacks dms:DescribeCertificates and dms:DescribeDataProviders (the members have no data
+ * providers: answered empty) and does not refuse AssumeRole for a missing role: the
  * first is answered per account through aws-sdk-client-mock (in the API reference's shape), the
  * second by an STS middleware that denies the management account's role as AWS would.
  */
@@ -139,6 +141,7 @@ beforeAll(async () => {
       ],
     };
   dmsMock.send.callThrough();
+  dmsMock.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
   dmsMock.on(DescribeCertificatesCommand).callsFake(async (_input, getClient) => {
     const client = getClient() as DatabaseMigrationServiceClient;
     const account = await accountOf(await client.config.credentials());

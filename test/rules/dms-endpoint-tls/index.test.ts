@@ -3,6 +3,7 @@ import { certificatesFromApi, endpointsFromApi } from "../../../packages/core/sr
 import type { DmsEndpoint, Facts } from "../../../packages/core/src/model/index.js";
 import { rule } from "../../../packages/core/src/rules/dms-endpoint-tls/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
+import { dataProvider } from "../../support/dms-serverless-fixtures.js";
 import { fixture } from "../../support/fixtures.js";
 
 // Endpoints are built from a DescribeEndpoints-shaped fixture through the real mapping code.
@@ -26,7 +27,7 @@ const facts: Pick<Facts, "dmsCertificates"> = {
   ),
 };
 
-function evaluate(e: DmsEndpoint, params: Record<string, string> = {}) {
+function evaluate(e: Parameters<typeof rule.evaluate>[0] | DmsEndpoint, params: Record<string, string> = {}) {
   return rule.evaluate(e, parseParameters(rule.name, rule.parameters, params), { now: NOW, facts });
 }
 
@@ -179,5 +180,55 @@ describe("dms-endpoint-tls", () => {
     const result = evaluate(endpoint({ EngineName: "quantumdb", SslMode: "verify-full" }));
     expect(result.compliance).toBe("NON_COMPLIANT");
     expect(result.annotation).toContain('engine "quantumdb" is not known to migration-guard');
+  });
+
+  it("returns COMPLIANT for a data provider whose PostgreSqlSettings use verify-full with a valid certificate", () => {
+    const provider = dataProvider("sales-pg-provider", (raw) => {
+      (raw.Settings as { PostgreSqlSettings: Record<string, unknown> }).PostgreSqlSettings.CertificateArn =
+        VALID_CERT;
+    });
+
+    expect(evaluate(provider)).toEqual({
+      compliance: "COMPLIANT",
+      annotation: "postgres data provider uses SslMode verify-full (minimumLevel verified)",
+    });
+    expect(rule.references?.(provider)).toEqual({ dmsCertificates: [VALID_CERT] });
+  });
+
+  it("returns NON_COMPLIANT for a data provider whose MySqlSettings use SslMode none, naming the supported modes and ModifyDataProvider", () => {
+    const result = evaluate(dataProvider("crm-mysql-provider"));
+
+    expect(result).toEqual({
+      compliance: "NON_COMPLIANT",
+      annotation:
+        "mysql data provider uses SslMode none (unencrypted); use verify-full with a CA certificate (supported: verify-ca, verify-full); change it with ModifyDataProvider (MySqlSettings)",
+    });
+  });
+
+  it("returns NON_COMPLIANT for a data provider with verify-ca and no CertificateArn, asking for a CA certificate", () => {
+    const provider = dataProvider("sales-pg-provider", (raw) => {
+      raw.Settings = { OracleSettings: { ServerName: "erp.example.com", SslMode: "verify-ca" } };
+    });
+
+    const result = evaluate(provider);
+
+    expect(result.compliance).toBe("NON_COMPLIANT");
+    expect(result.annotation).toMatch(
+      /^oracle data provider uses SslMode verify-ca but has no CA certificate/,
+    );
+  });
+
+  it("returns COMPLIANT for a Redshift data provider (RedshiftSettings has no SslMode), as the Redshift row says", () => {
+    const result = evaluate(dataProvider("dw-redshift-provider"));
+
+    expect(result.compliance).toBe("COMPLIANT");
+    expect(result.annotation).toMatch(/^data provider: Amazon Redshift already uses an SSL connection/);
+  });
+
+  it("returns NOT_APPLICABLE for a virtual data provider", () => {
+    expect(evaluate(dataProvider("planned-target"))).toEqual({
+      compliance: "NOT_APPLICABLE",
+      annotation: "virtual data provider: no database connection to encrypt",
+    });
   });
 });

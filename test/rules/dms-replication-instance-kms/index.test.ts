@@ -3,6 +3,7 @@ import { keyFromApi } from "../../../packages/core/src/aws/facts.js";
 import { rule } from "../../../packages/core/src/rules/dms-replication-instance-kms/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
 import { DISABLED_KEY, fixture, kmsKeys, replicationInstance } from "../../support/dms-fixtures.js";
+import { replicationConfig } from "../../support/dms-serverless-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});
@@ -71,5 +72,23 @@ describe("dms-replication-instance-kms", () => {
     const finding = rule.evaluate(replicationInstance("lift-ri"), params, { now, facts });
 
     expect(finding.compliance).toBe("COMPLIANT");
+  });
+
+  it("returns COMPLIANT when a DMS Serverless replication config's ComputeConfig.KmsKeyId is an enabled customer managed key", () => {
+    const finding = rule.evaluate(replicationConfig("orders-serverless"), defaults, { now, facts });
+
+    expect(finding).toEqual({
+      compliance: "COMPLIANT",
+      annotation: "storage encrypted with key key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+    });
+  });
+
+  it("returns NON_COMPLIANT for a replication config without ComputeConfig.KmsKeyId, advising ModifyReplicationConfig before the first start", () => {
+    const finding = rule.evaluate(replicationConfig("legacy-serverless"), defaults, { now, facts });
+
+    expect(finding.compliance).toBe("NON_COMPLIANT");
+    expect(finding.annotation).toMatch(/^storage uses the default aws\/dms key \(AWS managed\)/);
+    expect(finding.annotation).toContain("ModifyReplicationConfig if no replication has started");
+    expect(finding.annotation).not.toContain("create a new replication instance");
   });
 });

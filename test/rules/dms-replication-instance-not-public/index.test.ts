@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rule } from "../../../packages/core/src/rules/dms-replication-instance-not-public/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
 import { replicationInstance, securityGroups } from "../../support/dms-fixtures.js";
+import { instanceProfile } from "../../support/dms-serverless-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});
@@ -96,5 +97,26 @@ describe("dms-replication-instance-not-public", () => {
 
     expect(finding.compliance).toBe("NON_COMPLIANT");
     expect(finding.annotation).toBe("AutoMinorVersionUpgrade is off (DMS.6): enable it");
+  });
+
+  it("returns COMPLIANT for a Schema Conversion instance profile with PubliclyAccessible false (Multi-AZ and minor version checks do not apply)", () => {
+    const strict = parseParameters(rule.name, rule.parameters, {
+      requireMultiAz: "true",
+      requireAutoMinorVersionUpgrade: "true",
+    });
+
+    const finding = rule.evaluate(instanceProfile("sc-private"), strict, { now, facts });
+
+    expect(finding.compliance).toBe("COMPLIANT");
+    expect(finding.annotation).toBe("not publicly accessible");
+  });
+
+  it("returns NON_COMPLIANT for an instance profile without PubliclyAccessible (default true), advising ModifyInstanceProfile", () => {
+    const finding = rule.evaluate(instanceProfile("sc-defaults"), defaults, { now, facts });
+
+    expect(finding.compliance).toBe("NON_COMPLIANT");
+    expect(finding.annotation).toBe(
+      "publicly accessible (DMS default); set PubliclyAccessible false with ModifyInstanceProfile",
+    );
   });
 });

@@ -101,6 +101,7 @@ describe("dms-replication-task-logging collector", () => {
       DescribeEndpoints: { Endpoints: [] },
       DescribeReplicationInstances: { ReplicationInstances: [] },
       DescribeCertificates: { Certificates: [] },
+      DescribeReplicationConfigs: { ReplicationConfigs: [] },
     };
     const other = await evaluateAll(noSensitiveData, { allowedPatterns: [] }, source, now);
     expect(other.map((e) => e.compliance)).toEqual(["COMPLIANT", "COMPLIANT"]);

@@ -1,21 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { dmsResourceModel } from "../../../packages/core/src/model/dms-resource.js";
 import type { DmsResource, Tags } from "../../../packages/core/src/model/index.js";
 import { rule } from "../../../packages/core/src/rules/migration-no-sensitive-data/index.js";
 import { parseParameters } from "../../../packages/core/src/rules/params.js";
 import { certificateFromPem, endpoint, replicationInstance } from "../../support/dms-fixtures.js";
+import { replicationConfig } from "../../support/dms-serverless-fixtures.js";
 
 const now = new Date("2026-11-20T09:00:00Z");
 const defaults = parseParameters(rule.name, rule.parameters, {});
 
 function evaluate(resource: DmsResource, tags: Tags = {}, params = defaults) {
-  const arn =
-    resource.resourceType === "AWS::DMS::Endpoint"
-      ? resource.endpoint.arn
-      : resource.resourceType === "AWS::DMS::ReplicationInstance"
-        ? resource.replicationInstance.arn
-        : resource.resourceType === "AWS::DMS::ReplicationTask"
-          ? resource.replicationTask.arn
-          : resource.certificate.arn;
+  const arn = dmsResourceModel(resource).arn;
   return rule.evaluate(resource, params, { now, facts: { dmsTags: new Map([[arn, tags]]) } });
 }
 
@@ -178,5 +173,27 @@ describe("migration-no-sensitive-data", () => {
       compliance: "COMPLIANT",
       annotation: "no sensitive data found in tags, names or URLs",
     });
+  });
+
+  it("returns NON_COMPLIANT naming ReplicationConfigIdentifier or the tag key when a DMS Serverless replication config holds an e-mail address", () => {
+    const named = replicationConfig("orders-serverless", (raw) => {
+      raw.ReplicationConfigIdentifier = "jane.doe@example.com";
+    });
+    const config: DmsResource = {
+      resourceType: "AWS::DMS::ReplicationConfig",
+      replicationConfig: named,
+    };
+    const tagged: DmsResource = {
+      resourceType: "AWS::DMS::ReplicationConfig",
+      replicationConfig: replicationConfig("orders-serverless"),
+    };
+
+    const byName = evaluate(config);
+    const byTag = evaluate(tagged, { Owner: "jane.doe@example.com" });
+
+    expect(byName.compliance).toBe("NON_COMPLIANT");
+    expect(byName.annotation).toMatch(/^ReplicationConfigIdentifier contains an e-mail address/);
+    expect(byTag.annotation).toMatch(/^tag Owner contains an e-mail address/);
+    expect(rule.references?.(tagged)).toEqual({ dmsTags: [tagged.replicationConfig.arn] });
   });
 });

@@ -107,6 +107,10 @@ interface Account {
     certificates: Record<string, unknown>[];
     replicationInstances: Record<string, unknown>[];
     replicationTasks: Record<string, unknown>[];
+    /** DMS Serverless replication configs, Schema Conversion instance profiles and data providers. */
+    replicationConfigs: Record<string, unknown>[];
+    instanceProfiles: Record<string, unknown>[];
+    dataProviders: Record<string, unknown>[];
     tags: Map<string, { Key: string; Value: string }[]>;
   };
   kmsKeys: Record<string, unknown>[];
@@ -627,6 +631,12 @@ function generateAccount(input: AccountSpec): Account {
     });
   }
 
+  const { replicationConfigs, instanceProfiles, dataProviders } = serverlessResources(
+    instanceCount,
+    kmsKeys as { Arn: string }[],
+    tags,
+  );
+
   return {
     accountId: ACCOUNT_ID,
     region: REGION,
@@ -634,7 +644,16 @@ function generateAccount(input: AccountSpec): Account {
     spec,
     users,
     policies,
-    dms: { endpoints, certificates, replicationInstances, replicationTasks, tags },
+    dms: {
+      endpoints,
+      certificates,
+      replicationInstances,
+      replicationTasks,
+      replicationConfigs,
+      instanceProfiles,
+      dataProviders,
+      tags,
+    },
     kmsKeys,
     kmsRefs,
     securityGroups,
@@ -642,6 +661,51 @@ function generateAccount(input: AccountSpec): Account {
     mgn: { sourceServers, templates, replicationConfigurations },
     agentUsers,
   };
+}
+
+/**
+ * DMS Serverless replication configs, Schema Conversion instance profiles and data providers, as the
+ * DMS API model shapes them (one of each per two replication instances). Derived from the index
+ * only, so the random sequence of the other resources is unchanged.
+ */
+function serverlessResources(
+  count: number,
+  kmsKeys: readonly { Arn: string }[],
+  tags: Map<string, { Key: string; Value: string }[]>,
+) {
+  const dmsArn = (type: string, id: string) => `arn:aws:dms:${REGION}:${ACCOUNT_ID}:${type}:${id}`;
+  const n = Math.ceil(count / 2);
+  const keyOf = (i: number) => (i % 3 === 2 ? undefined : kmsKeys[i % kmsKeys.length]?.Arn);
+  const replicationConfigs = Array.from({ length: n }, (_, i) => {
+    const ReplicationConfigArn = dmsArn("replication-config", `RC${String(i).padStart(24, "0")}`);
+    tags.set(ReplicationConfigArn, [{ Key: "app", Value: `app-${i % 17}` }]);
+    return {
+      ReplicationConfigIdentifier: `serverless-${i}`,
+      ReplicationConfigArn,
+      ReplicationType: "full-load-and-cdc",
+      ComputeConfig: { MaxCapacityUnits: 16, ...(keyOf(i) ? { KmsKeyId: keyOf(i) } : {}) },
+    };
+  });
+  const instanceProfiles = Array.from({ length: n }, (_, i) => ({
+    InstanceProfileArn: dmsArn("instance-profile", `IP${String(i).padStart(24, "0")}`),
+    InstanceProfileName: `profile-${i}`,
+    NetworkType: "IPV4",
+    ...(i % 2 === 0 ? { PubliclyAccessible: false } : {}),
+    ...(keyOf(i) ? { KmsKeyArn: keyOf(i) } : {}),
+  }));
+  const dataProviders = Array.from({ length: n }, (_, i) => ({
+    DataProviderArn: dmsArn("data-provider", `DP${String(i).padStart(24, "0")}`),
+    DataProviderName: `provider-${i}`,
+    Engine: "postgres",
+    Settings: {
+      PostgreSqlSettings: {
+        ServerName: `db-${i}.example.com`,
+        Port: 5432,
+        SslMode: i % 2 ? "none" : "require",
+      },
+    },
+  }));
+  return { replicationConfigs, instanceProfiles, dataProviders };
 }
 
 export type { Account, AccountSpec, IamUser, ManagedPolicy };

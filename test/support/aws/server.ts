@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Account } from "./dataset.js";
@@ -38,6 +39,10 @@ const LIST_LIMITS: Record<string, PageLimit> = {
   "dms.DescribeCertificates": { min: 20, max: 100, default: 100 },
   "dms.DescribeReplicationInstances": { min: 20, max: 100, default: 100 },
   "dms.DescribeReplicationTasks": { min: 20, max: 100, default: 100 },
+  // The DMS API model documents no limits for these three; taken as the other DMS Describe operations'.
+  "dms.DescribeReplicationConfigs": { min: 20, max: 100, default: 100 },
+  "dms.DescribeInstanceProfiles": { min: 20, max: 100, default: 100 },
+  "dms.DescribeDataProviders": { min: 20, max: 100, default: 100 },
   "iam.GetAccountAuthorizationDetails": { min: 1, max: 1000, default: 100 },
   "iam.ListAccessKeys": { min: 1, max: 1000, default: 100 },
   "ec2.DescribeSecurityGroups": { min: 5, max: 1000, default: 1000 },
@@ -54,6 +59,14 @@ const LIST_LIMITS: Record<string, PageLimit> = {
 const BULK_KEYS: Record<string, number> = {
   "dms.ListTagsForResource": 100,
 };
+
+/** The types PutEvaluations takes: those of test/fixtures/aws-config/supported-resource-types.json. */
+const CONFIG_TYPES: ReadonlySet<string> = (() => {
+  const guide = JSON.parse(
+    readFileSync(new URL("../../fixtures/aws-config/supported-resource-types.json", import.meta.url), "utf8"),
+  ) as { recorded: string[]; notRecorded: Record<string, string> };
+  return new Set([...guide.recorded, ...Object.keys(guide.notRecorded)]);
+})();
 
 interface ServerOptions {
   /** Latency added to every call, in ms (default 0; the benchmark uses 50). */
@@ -366,6 +379,12 @@ class FakeAws {
             : a.dms.replicationTasks;
         return dmsList(items, "ReplicationTasks");
       }
+      case "dms.DescribeReplicationConfigs":
+        return dmsList(a.dms.replicationConfigs, "ReplicationConfigs");
+      case "dms.DescribeInstanceProfiles":
+        return dmsList(a.dms.instanceProfiles, "InstanceProfiles");
+      case "dms.DescribeDataProviders":
+        return dmsList(a.dms.dataProviders, "DataProviders");
       case "dms.ListTagsForResource": {
         const arns = [
           ...(typeof input.ResourceArn === "string" ? [input.ResourceArn] : []),
@@ -555,6 +574,7 @@ class FakeAws {
       ...d.replicationInstances.map((r) => String(r.ReplicationInstanceArn)),
       ...d.replicationTasks.map((t) => String(t.ReplicationTaskArn)),
       ...d.certificates.map((c) => String(c.CertificateArn)),
+      ...d.replicationConfigs.map((c) => String(c.ReplicationConfigArn)),
     ]);
     return this.#knownDmsArns;
   }
@@ -613,6 +633,15 @@ class FakeAws {
       : [];
     if (evaluations.length > 100)
       throw new ApiError(400, "ValidationException", "Evaluations: at most 100 entries per call");
+    // Config refuses the whole request for a type outside its supported list (aws-config-rdk issue
+    // #290: "The resource type AWS::Backup::BackupPlan is invalid. Only the following values are permitted").
+    const invalid = evaluations.find((e) => !CONFIG_TYPES.has(String(e.ComplianceResourceType)));
+    if (invalid)
+      throw new ApiError(
+        400,
+        "InvalidParameterValueException",
+        `The resource type ${String(invalid.ComplianceResourceType)} is invalid.`,
+      );
     const failed: Record<string, unknown>[] = [];
     const accepted = this.accepted.get(resultToken) ?? new Map<string, number>();
     const reported = this.reported.get(resultToken) ?? new Map<string, Reported>();

@@ -9,6 +9,11 @@ import {
   replicationTasksWithSettings,
   toReplicationInstance,
 } from "./dms-replication.js";
+import {
+  dataProvidersFromApi,
+  instanceProfilesFromApi,
+  replicationConfigsFromApi,
+} from "./dms-serverless.js";
 import { userFromConfiguration, usersFromApi } from "./iam.js";
 import {
   type Completed,
@@ -16,6 +21,7 @@ import {
   completeReplicationInstance,
   completeUser,
 } from "./item-completion.js";
+import { spanning } from "./kinds-unrecorded.js";
 import {
   ebsEncryptionByDefaultFromApi,
   replicationFromApi,
@@ -24,7 +30,10 @@ import {
 } from "./mgn-model.js";
 import {
   dmsDescribeCertificates,
+  dmsDescribeDataProviders,
   dmsDescribeEndpoints,
+  dmsDescribeInstanceProfiles,
+  dmsDescribeReplicationConfigs,
   dmsDescribeReplicationInstances,
   dmsDescribeReplicationTasks,
   ec2GetEbsEncryptionByDefault,
@@ -172,13 +181,15 @@ const KINDS: KindTable = {
       dmsDescribeReplicationInstances,
       dmsDescribeReplicationTasks,
       dmsDescribeCertificates,
+      dmsDescribeReplicationConfigs,
     ],
     async list(source) {
-      const [endpoints, instances, tasks, certificates] = await Promise.all([
+      const [endpoints, instances, tasks, certificates, configs] = await Promise.all([
         source.read(dmsDescribeEndpoints).then(endpointsFromApi),
         source.read(dmsDescribeReplicationInstances).then(replicationInstancesFromApi),
         source.read(dmsDescribeReplicationTasks).then(replicationTasksFromApi),
         source.read(dmsDescribeCertificates).then(certificatesFromApi),
+        source.read(dmsDescribeReplicationConfigs).then(replicationConfigsFromApi),
       ]);
       return [
         ...endpoints.map((endpoint) => ({ resourceType: "AWS::DMS::Endpoint" as const, endpoint })),
@@ -194,12 +205,41 @@ const KINDS: KindTable = {
           resourceType: "AWS::DMS::Certificate" as const,
           certificate,
         })),
+        ...configs.map((replicationConfig) => ({
+          resourceType: "AWS::DMS::ReplicationConfig" as const,
+          replicationConfig,
+        })),
       ];
     },
     resourceId: (r) => dmsResourceModel(r).arn,
     resourceName: (r) => dmsResourceModel(r).identifier,
     resourceTypeOf: (r) => r.resourceType,
   },
+  // Kinds spanning a recorded DMS type and one AWS Config does not record (aws/kinds-unrecorded.ts).
+  dmsReplicationStorage: spanning(
+    () => KINDS.dmsReplicationInstance,
+    "AWS::DMS::ReplicationInstance",
+    dmsDescribeReplicationConfigs,
+    replicationConfigsFromApi,
+  ),
+  dmsReplicationHost: spanning(
+    () => KINDS.dmsReplicationInstance,
+    "AWS::DMS::ReplicationInstance",
+    dmsDescribeInstanceProfiles,
+    instanceProfilesFromApi,
+  ),
+  dmsConnection: spanning(
+    () => KINDS.dmsEndpoint,
+    "AWS::DMS::Endpoint",
+    dmsDescribeInstanceProfiles,
+    instanceProfilesFromApi,
+  ),
+  dmsDatabaseConnection: spanning(
+    () => KINDS.dmsEndpoint,
+    "AWS::DMS::Endpoint",
+    dmsDescribeDataProviders,
+    dataProvidersFromApi,
+  ),
 };
 
 function kindAccess<K extends ResourceKindName>(name: K): ResourceKindAccess<ResourceKinds[K]> {

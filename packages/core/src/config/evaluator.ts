@@ -14,6 +14,7 @@ import type { Evaluation } from "./evaluation.js";
 import type { ConfigRuleEvent } from "./events.js";
 import { parseConfigurationItem, withoutConfiguration } from "./items.js";
 import { type DeltaReporting, periodicReport } from "./periodic.js";
+import { summariseUnrecorded } from "./unrecorded.js";
 
 /**
  * Event → evaluations. Data flows one way: the event says what to look at, aws/ collects it into
@@ -210,9 +211,12 @@ async function evaluateConfigEvent(
       const at = invoking.notificationCreationTime;
       if (!event.configRuleName)
         throw new InvalidEventError("invalid AWS Config event: event.configRuleName: missing");
-      const evaluations = await evaluateAll(rule, params, deps.source, deps.now, at, {
-        accountId: event.accountId,
-      });
+      // Resources of types Config does not record go into one account summary (config/unrecorded.ts).
+      const evaluations = summariseUnrecorded(
+        rule,
+        await evaluateAll(rule, params, deps.source, deps.now, at, { accountId: event.accountId }),
+        event.accountId,
+      );
       const earlier = await deps.config.listReportedResources(event.configRuleName);
       return periodicReport(evaluations, earlier, {
         now: deps.now,

@@ -1,4 +1,5 @@
 import { collectorActions } from "../deploy/permissions.js";
+import { unrecordedTypesOf } from "../model/resource-types.js";
 import type { ParamSpec } from "../rules/params.js";
 import { type AnyRule, ruleResourceTypes } from "../rules/types.js";
 
@@ -36,9 +37,14 @@ function ruleTable(rules: readonly AnyRule[]): string {
     const params = Object.entries(rule.parameters as Record<string, ParamSpec>)
       .map(([name, spec]) => `\`${name}\`=${escapeCell(defaultText(spec))}`)
       .join("<br>");
-    return `| \`${rule.name}\` | ${escapeCell(rule.description)} | ${ruleResourceTypes(rule)
-      .map((t) => `\`${t}\``)
-      .join("<br>")} | ${triggers(rule)} | ${rule.severity} | ${params || "—"} | ${collectorActions(rule)
+    // Types AWS Config does not record are read from the API only (config/unrecorded.ts).
+    const types = [
+      ...ruleResourceTypes(rule).map((t) => `\`${t}\``),
+      ...unrecordedTypesOf(rule.resourceKind).map((t) => `\`${t}\` (API only)`),
+    ];
+    return `| \`${rule.name}\` | ${escapeCell(rule.description)} | ${types.join("<br>")} | ${triggers(rule)} | ${rule.severity} | ${params || "—"} | ${collectorActions(
+      rule,
+    )
       .map((a) => `\`${a}\``)
       .join(" ")} | ${rule.source.document} |`;
   });

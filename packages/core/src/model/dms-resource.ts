@@ -1,6 +1,10 @@
 import type { DmsResource } from "./index.js";
 
-/** The AWS Config resource types a DmsResource can be, in the order rules and kinds list them. */
+/**
+ * The AWS Config resource types a DmsResource can be that Config records, in the order rules and
+ * kinds list them (a DmsResource can also be an AWS::DMS::ReplicationConfig, which Config does not
+ * record: model/resource-types.ts UNRECORDED_RESOURCE_TYPES).
+ */
 const DMS_RESOURCE_TYPES: readonly DmsResource["resourceType"][] = [
   "AWS::DMS::Endpoint",
   "AWS::DMS::ReplicationInstance",
@@ -19,6 +23,8 @@ function dmsResourceModel(r: DmsResource): { arn: string; identifier: string } {
       return r.replicationTask;
     case "AWS::DMS::Certificate":
       return r.certificate;
+    case "AWS::DMS::ReplicationConfig":
+      return r.replicationConfig;
   }
 }
 

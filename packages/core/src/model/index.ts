@@ -5,6 +5,11 @@ import type {
   DmsReplicationTask,
   EndpointSettings,
 } from "../aws/schemas/dms.js";
+import type {
+  DmsDataProvider,
+  DmsInstanceProfile,
+  DmsReplicationConfig,
+} from "../aws/schemas/dms-serverless.js";
 import type { OpenIngress, SecurityGroup } from "../aws/schemas/ec2.js";
 import type { AccessKey, IamGroup, IamUser } from "../aws/schemas/iam.js";
 import type { KmsKey } from "../aws/schemas/kms.js";
@@ -25,11 +30,21 @@ type DmsResource =
   | { resourceType: "AWS::DMS::Endpoint"; endpoint: DmsEndpoint }
   | { resourceType: "AWS::DMS::ReplicationInstance"; replicationInstance: DmsReplicationInstance }
   | { resourceType: "AWS::DMS::ReplicationTask"; replicationTask: DmsReplicationTask }
-  | { resourceType: "AWS::DMS::Certificate"; certificate: DmsCertificate };
+  | { resourceType: "AWS::DMS::Certificate"; certificate: DmsCertificate }
+  | { resourceType: "AWS::DMS::ReplicationConfig"; replicationConfig: DmsReplicationConfig };
+
+/**
+ * The DMS resources AWS Config does not record (DMS Serverless replication configs, Schema
+ * Conversion instance profiles and data providers): read from the API only, each says its own type.
+ */
+type UnrecordedDmsResource = DmsReplicationConfig | DmsInstanceProfile | DmsDataProvider;
 
 export type {
   DmsCertificate,
+  DmsDataProvider,
   DmsEndpoint,
+  DmsInstanceProfile,
+  DmsReplicationConfig,
   DmsReplicationInstance,
   DmsReplicationTask,
   DmsResource,
@@ -38,6 +53,7 @@ export type {
   OpenIngress,
   SecurityGroup,
   Tags,
+  UnrecordedDmsResource,
 };
 
 /** A managed policy and its default version's document (parsed JSON; undefined when not available). */
@@ -84,6 +100,14 @@ interface ResourceKinds {
   dmsReplicationInstance: DmsReplicationInstance;
   dmsReplicationTask: DmsReplicationTask;
   dmsResource: DmsResource;
+  /** Replication storage: replication instances and DMS Serverless replication configs. */
+  dmsReplicationStorage: DmsReplicationInstance | DmsReplicationConfig;
+  /** Where DMS runs in the customer's VPC: replication instances and Schema Conversion instance profiles. */
+  dmsReplicationHost: DmsReplicationInstance | DmsInstanceProfile;
+  /** What holds database connection information: endpoints and instance profiles. */
+  dmsConnection: DmsEndpoint | DmsInstanceProfile;
+  /** What DMS connects to a database with: endpoints and data providers. */
+  dmsDatabaseConnection: DmsEndpoint | DmsDataProvider;
 }
 type ResourceKindName = keyof ResourceKinds;
 

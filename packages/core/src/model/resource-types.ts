@@ -16,7 +16,32 @@ const RESOURCE_TYPES: { readonly [K in ResourceKindName]: readonly [string, ...s
   dmsReplicationInstance: ["AWS::DMS::ReplicationInstance"],
   dmsReplicationTask: ["AWS::DMS::ReplicationTask"],
   dmsResource: DMS_RESOURCE_TYPES as readonly [string, ...string[]],
+  dmsReplicationStorage: ["AWS::DMS::ReplicationInstance"],
+  dmsReplicationHost: ["AWS::DMS::ReplicationInstance"],
+  dmsConnection: ["AWS::DMS::Endpoint"],
+  dmsDatabaseConnection: ["AWS::DMS::Endpoint"],
 };
+
+/**
+ * The resource types a kind also spans that AWS Config neither records nor lists among its
+ * supported resource types (the developer guide's "Supported Resource Types";
+ * test/fixtures/aws-config/supported-resource-types.json): read from the API on periodic runs
+ * only, never in a rule's Config scope or the recorder. The CLI reports each such resource under
+ * its own type; a deployed rule reports them in one AWS::::Account summary evaluation
+ * (config/unrecorded.ts).
+ */
+const UNRECORDED_RESOURCE_TYPES: { readonly [K in ResourceKindName]?: readonly string[] } = {
+  dmsResource: ["AWS::DMS::ReplicationConfig"],
+  dmsReplicationStorage: ["AWS::DMS::ReplicationConfig"],
+  dmsReplicationHost: ["AWS::DMS::InstanceProfile"],
+  dmsConnection: ["AWS::DMS::InstanceProfile"],
+  dmsDatabaseConnection: ["AWS::DMS::DataProvider"],
+};
+
+/** The unrecorded resource types of a kind (none for most kinds). */
+function unrecordedTypesOf(kind: ResourceKindName): readonly string[] {
+  return UNRECORDED_RESOURCE_TYPES[kind] ?? [];
+}
 
 /** The AWS Config resource types of a kind (the first is the type of a single-type kind's resources). */
 function resourceTypesOf(kind: ResourceKindName): readonly [string, ...string[]] {
@@ -35,4 +60,4 @@ interface Collected<M> {
 }
 
 export type { Collected };
-export { RESOURCE_TYPES, resourceTypesOf };
+export { RESOURCE_TYPES, resourceTypesOf, UNRECORDED_RESOURCE_TYPES, unrecordedTypesOf };

@@ -35,6 +35,16 @@ const CHANGED_BY: Readonly<Record<string, readonly string[]>> = {
     "AddTagsToResource",
     "RemoveTagsFromResource",
   ],
+  "dms:DescribeReplicationConfigs": [
+    "CreateReplicationConfig",
+    "ModifyReplicationConfig",
+    "DeleteReplicationConfig",
+    "AddTagsToResource",
+    "RemoveTagsFromResource",
+  ],
+  // The IAM actions of DescribeInstanceProfiles and DescribeDataProviders (aws/read.ts).
+  "dms:ListInstanceProfiles": ["CreateInstanceProfile", "ModifyInstanceProfile", "DeleteInstanceProfile"],
+  "dms:ListDataProviders": ["CreateDataProvider", "ModifyDataProvider", "DeleteDataProvider"],
   "dms:ListTagsForResource": ["AddTagsToResource", "RemoveTagsFromResource"],
   // KMS: a key referenced by a resource is disabled, enabled or scheduled for deletion.
   "kms:DescribeKey": ["DisableKey", "EnableKey", "ScheduleKeyDeletion", "CancelKeyDeletion"],

@@ -4,7 +4,10 @@ export {
   DescribeReplicationInstancesCommand,
   ListTagsForResourceCommand,
   paginateDescribeCertificates,
+  paginateDescribeDataProviders,
   paginateDescribeEndpoints,
+  paginateDescribeInstanceProfiles,
+  paginateDescribeReplicationConfigs,
   paginateDescribeReplicationInstances,
   paginateDescribeReplicationTasks,
 } from "@aws-sdk/client-database-migration-service";

@@ -36,9 +36,22 @@ function endpointSteps(name: string, annotation: string): string[] {
   return steps;
 }
 
+/** DMS types changed otherwise than instances and endpoints: the finding's own advice is the step. */
+const OWN_ADVICE = new Set([
+  "AWS::DMS::ReplicationConfig",
+  "AWS::DMS::InstanceProfile",
+  "AWS::DMS::DataProvider",
+]);
+
 function planDmsManual(input: PlanInput): PlannedAction[] {
   const name = display(input.resourceName ?? input.resourceId);
   const finding = display(input.finding.annotation);
+  // Instance profiles and data providers change in place (ModifyInstanceProfile, ModifyDataProvider);
+  // a replication config until its first start (ModifyReplicationConfig): the annotation says how.
+  if (OWN_ADVICE.has(input.resourceType))
+    return [
+      actionOf(input, `fix ${name} as the finding says (by hand)`, [], { kind: "manual", steps: [finding] }),
+    ];
   switch (input.rule.name) {
     case "dms-replication-instance-kms":
       return [

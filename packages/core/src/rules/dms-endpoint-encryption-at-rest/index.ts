@@ -1,8 +1,8 @@
-import type { DmsEndpoint, Facts } from "../../model/index.js";
+import type { DmsEndpoint, DmsInstanceProfile, Facts } from "../../model/index.js";
 import { engineTransport } from "../dms-engines.js";
 import { keyProblem } from "../kms-keys.js";
 import { param } from "../params.js";
-import { defineRule } from "../types.js";
+import { defineRule, type Finding } from "../types.js";
 
 /**
  * dms-endpoint-encryption-at-rest — target data and connection information encrypted with keys
@@ -13,6 +13,12 @@ import { defineRule } from "../types.js";
  * keys specifically to encrypt the target data for the following AWS DMS target endpoints:
  * Amazon Redshift ... Amazon S3", and "AWS DMS supports both default and custom keys to encrypt
  * both intermediate replication storage and connection information."
+ *
+ * Schema Conversion instance profiles (DescribeInstanceProfiles) join the connection-information
+ * check: "KmsKeyArn ... is used to encrypt the connection parameters for the instance profile. If you
+ * don't specify a value for the KmsKeyArn parameter, then DMS uses an Amazon Web Services owned
+ * encryption key" (DMS API model, InstanceProfile); ModifyInstanceProfile takes KmsKeyArn, so the key
+ * is changed in place.
  *
  * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  *
@@ -64,11 +70,41 @@ function targetDataProblem(
   return keyProblem(store.kmsKeyId, keys, { purpose: "target data", requireCustomerManaged });
 }
 
+function isProfile(r: DmsEndpoint | DmsInstanceProfile): r is DmsInstanceProfile {
+  return "resourceType" in r && r.resourceType === "AWS::DMS::InstanceProfile";
+}
+
+/** An instance profile's connection parameters: encrypted with KmsKeyArn, else an AWS owned key. */
+function evaluateProfile(
+  profile: DmsInstanceProfile,
+  requireCustomerManaged: boolean,
+  keys: Facts["kmsKeys"],
+): Finding {
+  if (!requireCustomerManaged)
+    return {
+      compliance: "NOT_APPLICABLE",
+      annotation: "instance profile stores only connection parameters and requireCustomerManagedKey is false",
+    };
+  const problem =
+    profile.kmsKeyArn === undefined
+      ? "connection parameters use an AWS owned key (no KmsKeyArn), not a customer managed key"
+      : keyProblem(profile.kmsKeyArn, keys, { purpose: "connection parameters", requireCustomerManaged });
+  if (problem)
+    return {
+      compliance: "NON_COMPLIANT",
+      annotation: `${problem}; set KmsKeyArn to an enabled customer managed key with ModifyInstanceProfile`,
+    };
+  return {
+    compliance: "COMPLIANT",
+    annotation: "instance profile connection parameters encrypted with an acceptable KMS key",
+  };
+}
+
 const rule = defineRule({
   name: "dms-endpoint-encryption-at-rest",
   description:
-    "S3 and Redshift target endpoints encrypt data with SSE_KMS; endpoint connection information is encrypted with an enabled customer managed KMS key",
-  resourceKind: "dmsEndpoint",
+    "S3 and Redshift target endpoints encrypt data with SSE_KMS; endpoint and instance profile connection information is encrypted with an enabled customer managed KMS key",
+  resourceKind: "dmsConnection",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {
     allowSseS3: param.boolean(false, "accept SSE_S3 (S3-managed keys) for S3 and Redshift target data"),
@@ -80,7 +116,7 @@ const rule = defineRule({
   facts: ["kmsKeys"],
   severity: "medium",
   remediation:
-    "EncryptionMode cannot be changed from SSE_S3 to SSE_KMS and an endpoint's KmsKeyId cannot be changed (ModifyEndpoint): create a new endpoint with S3Settings/RedshiftSettings EncryptionMode SSE_KMS, a customer managed ServerSideEncryptionKmsKeyId and a customer managed KmsKeyId, recreate the replication tasks with it and delete the old endpoint",
+    "EncryptionMode cannot be changed from SSE_S3 to SSE_KMS and an endpoint's KmsKeyId cannot be changed (ModifyEndpoint): create a new endpoint with S3Settings/RedshiftSettings EncryptionMode SSE_KMS, a customer managed ServerSideEncryptionKmsKeyId and a customer managed KmsKeyId, recreate the replication tasks with it and delete the old endpoint; an instance profile's KmsKeyArn is changed in place with ModifyInstanceProfile",
   source: {
     document: "dms-data-protection.txt",
     text: "If this encryptionMode setting specifies KMS key encryption mode, you can also create custom AWS KMS keys specifically to encrypt the target data for the following AWS DMS target endpoints",
@@ -99,9 +135,17 @@ const rule = defineRule({
     "Given a postgres endpoint and requireCustomerManagedKey false, Then NOT_APPLICABLE.",
     "Given an S3 source endpoint, Then the target-data part does not apply.",
     "Given an endpoint of an engine migration-guard does not know, Then the annotation says only its connection key was checked.",
+    "Given a Schema Conversion instance profile whose KmsKeyArn is an enabled customer managed key, Then COMPLIANT.",
+    "Given an instance profile without KmsKeyArn (an AWS owned key), Then NON_COMPLIANT advising ModifyInstanceProfile with a customer managed KmsKeyArn.",
+    "Given an instance profile and requireCustomerManagedKey false, Then NOT_APPLICABLE.",
   ],
-  references: (endpoint) => ({ kmsKeys: [endpoint.kmsKeyId, targetStore(endpoint)?.kmsKeyId] }),
+  references: (resource) =>
+    isProfile(resource)
+      ? { kmsKeys: [resource.kmsKeyArn] }
+      : { kmsKeys: [resource.kmsKeyId, targetStore(resource)?.kmsKeyId] },
   evaluate(endpoint, params, { facts }) {
+    if (isProfile(endpoint))
+      return evaluateProfile(endpoint, params.requireCustomerManagedKey, facts.kmsKeys);
     const store = targetStore(endpoint);
     if (!store && !params.requireCustomerManagedKey) {
       return {

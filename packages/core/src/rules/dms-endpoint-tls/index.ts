@@ -1,4 +1,4 @@
-import type { DmsEndpoint, Facts } from "../../model/index.js";
+import type { DmsDataProvider, DmsEndpoint, Facts } from "../../model/index.js";
 import {
   engineTransport,
   isSslModeName,
@@ -17,6 +17,12 @@ import { defineRule, type Finding } from "../types.js";
  * with all database endpoints. The following table shows which SSL modes are supported for each
  * database engine." and "If you choose verify-ca or verify-full mode, specify the certificate that
  * you want to use for CA certificate".
+ *
+ * DMS Schema Conversion / homogeneous migration data providers (DescribeDataProviders) join it: the
+ * `SslMode` and `CertificateArn` of the provider's settings object (DataProviderSettings' members in
+ * the DMS API model; RedshiftSettings has no SslMode) get the same per-engine table and certificate
+ * checks; a settings object without SslMode gets the verdict its engine's row gives. A virtual
+ * provider (`Virtual: true`) has no connection. ModifyDataProvider takes Settings.
  *
  * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
@@ -43,8 +49,16 @@ function advice(mode: SslModeName): string {
   return VERIFYING.includes(mode) ? `${mode} with a CA certificate` : mode;
 }
 
+/** What SslMode is checked on: an endpoint, or a data provider's settings (`noun` names it). */
+interface SslTarget {
+  noun: string;
+  engineName: string;
+  sslMode?: string | undefined;
+  certificateArn?: string | undefined;
+}
+
 function checkCertificate(
-  endpoint: DmsEndpoint,
+  endpoint: SslTarget,
   certificates: Facts["dmsCertificates"],
   now: Date,
 ): Finding | undefined {
@@ -52,27 +66,27 @@ function checkCertificate(
   if (!endpoint.certificateArn) {
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${endpoint.engineName} endpoint uses SslMode ${mode} but has no CA certificate; import the server's CA certificate (PEM) into DMS and set CertificateArn`,
+      annotation: `${endpoint.engineName} ${endpoint.noun} uses SslMode ${mode} but has no CA certificate; import the server's CA certificate (PEM) into DMS and set CertificateArn`,
     };
   }
   const certificate = certificates.get(endpoint.certificateArn);
   if (!certificate) {
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${endpoint.engineName} endpoint uses SslMode ${mode} with certificate ${endpoint.certificateArn}, which does not exist in DMS; import the CA certificate and assign it`,
+      annotation: `${endpoint.engineName} ${endpoint.noun} uses SslMode ${mode} with certificate ${endpoint.certificateArn}, which does not exist in DMS; import the CA certificate and assign it`,
     };
   }
   if (certificate.validTo && certificate.validTo.getTime() <= now.getTime()) {
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${endpoint.engineName} endpoint uses SslMode ${mode} with certificate ${certificate.identifier}, which expired on ${certificate.validTo.toISOString().slice(0, 10)}; import a current CA certificate and assign it`,
+      annotation: `${endpoint.engineName} ${endpoint.noun} uses SslMode ${mode} with certificate ${certificate.identifier}, which expired on ${certificate.validTo.toISOString().slice(0, 10)}; import a current CA certificate and assign it`,
     };
   }
   return undefined;
 }
 
 function evaluateSslMode(
-  endpoint: DmsEndpoint,
+  endpoint: SslTarget,
   row: SslTableRow,
   level: Level,
   ctx: { now: Date; facts: Pick<Facts, "dmsCertificates"> },
@@ -86,19 +100,19 @@ function evaluateSslMode(
   if (!isSslModeName(mode)) {
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${engine} endpoint has unknown SslMode ${JSON.stringify(mode.slice(0, 40))}; use ${advice(best)} (${supportedText})`,
+      annotation: `${engine} ${endpoint.noun} has unknown SslMode ${JSON.stringify(mode.slice(0, 40))}; use ${advice(best)} (${supportedText})`,
     };
   }
   if (mode === "none") {
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${engine} endpoint uses SslMode none (unencrypted); use ${advice(best)} (${supportedText})`,
+      annotation: `${engine} ${endpoint.noun} uses SslMode none (unencrypted); use ${advice(best)} (${supportedText})`,
     };
   }
   if (!row.supported.includes(mode)) {
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${engine} endpoint uses SslMode ${mode}, which ${row.row} does not support; use ${advice(best)} (${supportedText})`,
+      annotation: `${engine} ${endpoint.noun} uses SslMode ${mode}, which ${row.row} does not support; use ${advice(best)} (${supportedText})`,
     };
   }
   if (!acceptable.includes(mode)) {
@@ -108,7 +122,7 @@ function evaluateSslMode(
         : `is weaker than minimumLevel ${level} requires`;
     return {
       compliance: "NON_COMPLIANT",
-      annotation: `${engine} endpoint uses SslMode ${mode}, which ${why}; use ${advice(best)} (${supportedText})`,
+      annotation: `${engine} ${endpoint.noun} uses SslMode ${mode}, which ${why}; use ${advice(best)} (${supportedText})`,
     };
   }
   if (VERIFYING.includes(mode)) {
@@ -117,7 +131,7 @@ function evaluateSslMode(
   }
   return {
     compliance: "COMPLIANT",
-    annotation: `${engine} endpoint uses SslMode ${mode} (minimumLevel ${level})`,
+    annotation: `${engine} ${endpoint.noun} uses SslMode ${mode} (minimumLevel ${level})`,
   };
 }
 
@@ -164,11 +178,47 @@ function evaluateSettings(endpoint: DmsEndpoint, family: "redis" | "kafka" | "op
   }
 }
 
+function isProvider(r: DmsEndpoint | DmsDataProvider): r is DmsDataProvider {
+  return "resourceType" in r && r.resourceType === "AWS::DMS::DataProvider";
+}
+
+/**
+ * A data provider: NOT_APPLICABLE when virtual; else the SSL row of its settings object's engine
+ * (its Engine when it has no settings object). ModifyDataProvider changes the settings in place.
+ */
+function evaluateProvider(
+  provider: DmsDataProvider,
+  level: Level,
+  ctx: { now: Date; facts: Pick<Facts, "dmsCertificates"> },
+): Finding {
+  if (provider.virtual)
+    return {
+      compliance: "NOT_APPLICABLE",
+      annotation: "virtual data provider: no database connection to encrypt",
+    };
+  const engineName = provider.sslEngine ?? provider.engine;
+  const transport = engineTransport(engineName);
+  if (!transport || transport.kind === "settings")
+    return {
+      compliance: "NON_COMPLIANT",
+      annotation: unknownEngine(engineName, "verify its encryption in transit"),
+    };
+  if (transport.kind === "encrypted-by-default")
+    return { compliance: "COMPLIANT", annotation: `data provider: ${transport.reason}` };
+  const finding = evaluateSslMode({ noun: "data provider", ...provider, engineName }, transport, level, ctx);
+  return finding.compliance === "NON_COMPLIANT"
+    ? {
+        ...finding,
+        annotation: `${finding.annotation}; change it with ModifyDataProvider (${provider.settingsMember ?? "Settings"})`,
+      }
+    : finding;
+}
+
 const rule = defineRule({
   name: "dms-endpoint-tls",
   description:
-    "DMS endpoints encrypt data in transit with an SslMode the engine supports, verifying the server where required",
-  resourceKind: "dmsEndpoint",
+    "DMS endpoints and data providers encrypt data in transit with an SslMode the engine supports, verifying the server where required",
+  resourceKind: "dmsDatabaseConnection",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {
     minimumLevel: param.enum(
@@ -197,16 +247,23 @@ const rule = defineRule({
     "Given a kafka endpoint with SecurityProtocol plaintext or unset, Then NON_COMPLIANT; with sasl-ssl, Then COMPLIANT.",
     "Given an opensearch endpoint with an http:// EndpointUri, Then NON_COMPLIANT; with https:// or no protocol (DMS uses HTTPS), Then COMPLIANT.",
     "Given an endpoint of an engine missing from the SSL table, Then NON_COMPLIANT saying migration-guard does not know the engine.",
+    "Given a data provider whose PostgreSqlSettings use verify-full with a valid certificate, Then COMPLIANT.",
+    "Given a data provider whose MySqlSettings use SslMode none, Then NON_COMPLIANT naming the supported modes and ModifyDataProvider.",
+    "Given a data provider with verify-ca and no CertificateArn, Then NON_COMPLIANT asking for a CA certificate.",
+    "Given a Redshift data provider (RedshiftSettings has no SslMode), Then COMPLIANT as the Redshift row says.",
+    "Given a virtual data provider, Then NOT_APPLICABLE.",
   ],
-  references: (endpoint) => ({ dmsCertificates: [endpoint.certificateArn] }),
+  references: (resource) => ({ dmsCertificates: [resource.certificateArn] }),
   severity: "high",
   remediation:
-    "Modify the endpoint: choose an SslMode the engine supports (verify-full or verify-ca with an imported CA certificate), then test the connection",
+    "Modify the endpoint (ModifyEndpoint) or data provider (ModifyDataProvider settings): choose an SslMode the engine supports (verify-full or verify-ca with an imported CA certificate), then test the connection",
   source: {
     document: "dms-using-ssl.txt",
     text: "Not all SSL modes work with all database endpoints. The following table shows which SSL modes are supported for each database engine.",
   },
-  evaluate(endpoint, params, ctx) {
+  evaluate(resource, params, ctx) {
+    if (isProvider(resource)) return evaluateProvider(resource, params.minimumLevel, ctx);
+    const endpoint = resource;
     const transport = engineTransport(endpoint.engineName);
     if (!transport) {
       return {
@@ -220,7 +277,7 @@ const rule = defineRule({
       case "settings":
         return evaluateSettings(endpoint, transport.family);
       case "ssl-mode":
-        return evaluateSslMode(endpoint, transport, params.minimumLevel, ctx);
+        return evaluateSslMode({ noun: "endpoint", ...endpoint }, transport, params.minimumLevel, ctx);
     }
   },
 });

@@ -1,3 +1,4 @@
+import type { DmsReplicationConfig, DmsReplicationInstance } from "../../model/index.js";
 import { keyProblem, shortKeyRef } from "../kms-keys.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
@@ -10,16 +11,30 @@ import { defineRule } from "../types.js";
  * key." and "When you have created your AWS DMS resources with a specific encryption key, you
  * can't change the encryption key for those resources."
  *
+ * DMS Serverless replication configs (DescribeReplicationConfigs) join it: their storage key is
+ * `ComputeConfig.KmsKeyId`, and "If you don't specify a value for the KmsKeyId parameter, DMS uses
+ * your default encryption key" (DMS API model, ComputeConfig). ModifyReplicationConfig can set
+ * ComputeConfig only "before any replication that uses it has started" (DMS API model).
+ *
  * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 const RECREATE =
   "the storage key cannot be changed after creation: create a new replication instance with a customer managed key, move the tasks, delete this one";
 
+/** What to do about a replication config's key (ModifyReplicationConfig works only before the first start). */
+const RECONFIGURE =
+  "set ComputeConfig.KmsKeyId to a customer managed key with ModifyReplicationConfig if no replication has started with this config; otherwise create a new replication config with it";
+
+function isConfig(r: DmsReplicationInstance | DmsReplicationConfig): r is DmsReplicationConfig {
+  return "resourceType" in r && r.resourceType === "AWS::DMS::ReplicationConfig";
+}
+
 const rule = defineRule({
   name: "dms-replication-instance-kms",
-  description: "DMS replication instance storage is encrypted with an enabled customer managed KMS key",
-  resourceKind: "dmsReplicationInstance",
+  description:
+    "DMS replication instance and DMS Serverless replication config storage is encrypted with an enabled customer managed KMS key",
+  resourceKind: "dmsReplicationStorage",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {
     requireCustomerManagedKey: param.boolean(
@@ -30,7 +45,7 @@ const rule = defineRule({
   facts: ["kmsKeys"],
   severity: "medium",
   remediation:
-    "Create a customer managed KMS key, create a new replication instance with it (the key cannot be changed), move the replication tasks to it and delete the old instance",
+    "Create a customer managed KMS key, create a new replication instance with it (the key cannot be changed), move the replication tasks to it and delete the old instance; for a DMS Serverless replication config, set ComputeConfig.KmsKeyId (ModifyReplicationConfig, before its first replication starts) or create a new config",
   source: {
     document: "dms-replication-instance-encryption-key.txt",
     text: "When you have created your AWS DMS resources with a specific encryption key, you can't change the encryption key for those resources.",
@@ -42,6 +57,8 @@ const rule = defineRule({
     "Given an instance whose customer managed key is disabled or pending deletion, Then NON_COMPLIANT naming the key state.",
     "Given an instance whose key does not exist in KMS, Then NON_COMPLIANT.",
     "Given an instance with the AWS managed key and requireCustomerManagedKey false, Then COMPLIANT.",
+    "Given a DMS Serverless replication config whose ComputeConfig.KmsKeyId is an enabled customer managed key, Then COMPLIANT.",
+    "Given a replication config without ComputeConfig.KmsKeyId, Then NON_COMPLIANT: DMS uses the default aws/dms key; set it with ModifyReplicationConfig before the first start, else create a new config.",
   ],
   references: (instance) => ({ kmsKeys: [instance.kmsKeyId] }),
   evaluate(instance, params, { facts }) {
@@ -49,7 +66,11 @@ const rule = defineRule({
       purpose: "storage",
       requireCustomerManaged: params.requireCustomerManagedKey,
     });
-    if (problem) return { compliance: "NON_COMPLIANT", annotation: `${problem}; ${RECREATE}` };
+    if (problem)
+      return {
+        compliance: "NON_COMPLIANT",
+        annotation: `${problem}; ${isConfig(instance) ? RECONFIGURE : RECREATE}`,
+      };
     return {
       compliance: "COMPLIANT",
       annotation:

@@ -1,4 +1,4 @@
-import type { DmsReplicationInstance, Facts } from "../../model/index.js";
+import type { DmsInstanceProfile, DmsReplicationInstance, Facts } from "../../model/index.js";
 import { describeIngress } from "../network.js";
 import { param } from "../params.js";
 import { defineRule } from "../types.js";
@@ -13,11 +13,20 @@ import { defineRule } from "../types.js";
  * DMS.1 ("Database Migration Service replication instances should not be public"); the optional
  * DMS.13 (Multi-AZ) and DMS.6 (automatic minor version upgrade) checks join this rule's report.
  *
+ * DMS Schema Conversion instance profiles (DescribeInstanceProfiles) join it: "A value of true
+ * represents an instance profile with a public IP address ... The default value is true." (DMS API
+ * model, InstanceProfile.PubliclyAccessible). Unlike an instance's, a profile's PubliclyAccessible
+ * can be changed in place: ModifyInstanceProfile takes PubliclyAccessible. Multi-AZ and minor
+ * version upgrades do not apply to instance profiles.
+ *
  * Scenarios: `scenarios` in the metadata below (one test each; `migration-guard explain` prints them).
  */
 
 /** Security groups of the instance that accept traffic from any address, as `sg-1 (tcp 5432 from 0.0.0.0/0)`. */
-function openGroups(instance: DmsReplicationInstance, groups: Facts["securityGroups"]): string[] {
+function openGroups(
+  instance: DmsReplicationInstance | DmsInstanceProfile,
+  groups: Facts["securityGroups"],
+): string[] {
   const found: string[] = [];
   for (const id of instance.vpcSecurityGroupIds) {
     const group = groups.get(id);
@@ -27,11 +36,22 @@ function openGroups(instance: DmsReplicationInstance, groups: Facts["securityGro
   return found;
 }
 
+function isProfile(r: DmsReplicationInstance | DmsInstanceProfile): r is DmsInstanceProfile {
+  return "resourceType" in r && r.resourceType === "AWS::DMS::InstanceProfile";
+}
+
+/** How to make a public host private: recreate an instance; modify a profile in place. */
+function makePrivate(r: DmsReplicationInstance | DmsInstanceProfile): string {
+  return isProfile(r)
+    ? "set PubliclyAccessible false with ModifyInstanceProfile"
+    : "recreate it with PubliclyAccessible false";
+}
+
 const rule = defineRule({
   name: "dms-replication-instance-not-public",
   description:
-    "DMS replication instances are not publicly accessible (and, optionally, are Multi-AZ and upgrade minor versions automatically)",
-  resourceKind: "dmsReplicationInstance",
+    "DMS replication instances and Schema Conversion instance profiles are not publicly accessible (and, optionally, instances are Multi-AZ and upgrade minor versions automatically)",
+  resourceKind: "dmsReplicationHost",
   triggers: { configurationChange: true, periodic: "TwentyFour_Hours" },
   parameters: {
     requireMultiAz: param.boolean(false, "also require MultiAZ (Security Hub DMS.13)"),
@@ -43,7 +63,7 @@ const rule = defineRule({
   facts: ["securityGroups"],
   severity: "high",
   remediation:
-    "PubliclyAccessible cannot be changed: create a private replication instance (PubliclyAccessible false) in private subnets, move the tasks, delete the public one; remove 0.0.0.0/0 and ::/0 ingress from its security groups",
+    "PubliclyAccessible cannot be changed: create a private replication instance (PubliclyAccessible false) in private subnets, move the tasks, delete the public one; remove 0.0.0.0/0 and ::/0 ingress from its security groups; an instance profile is changed in place: ModifyInstanceProfile with PubliclyAccessible false",
   source: {
     document: "dms-data-protection.txt",
     text: "For more information about the security considerations when using these network configurations, see Network security for AWS Database Migration Service.",
@@ -57,6 +77,8 @@ const rule = defineRule({
     "Given a private instance whose security group is open to 0.0.0.0/0, Then COMPLIANT with a note to narrow the group.",
     "Given requireMultiAz true and a Single-AZ private instance, Then NON_COMPLIANT (Security Hub DMS.13).",
     "Given requireAutoMinorVersionUpgrade true and AutoMinorVersionUpgrade false, Then NON_COMPLIANT (Security Hub DMS.6).",
+    "Given a Schema Conversion instance profile with PubliclyAccessible false, Then COMPLIANT (Multi-AZ and minor version checks do not apply).",
+    "Given an instance profile without PubliclyAccessible, Then NON_COMPLIANT: the API model's default is true; advice: ModifyInstanceProfile with PubliclyAccessible false.",
   ],
   references: (instance) => ({ securityGroups: instance.vpcSecurityGroupIds }),
   evaluate(instance, params, { facts }) {
@@ -69,17 +91,18 @@ const rule = defineRule({
     if (isPublic && open.length > 0) {
       severity = "critical";
       problems.push(
-        `publicly accessible${byDefault} and reachable from the internet: security group ${open.join(", ")}; recreate it with PubliclyAccessible false and remove the open ingress`,
+        `publicly accessible${byDefault} and reachable from the internet: security group ${open.join(", ")}; ${makePrivate(instance)} and remove the open ingress`,
       );
     } else if (isPublic) {
       severity = "high";
       problems.push(
-        `publicly accessible${byDefault}; recreate it with PubliclyAccessible false in private subnets`,
+        `publicly accessible${byDefault}; ${makePrivate(instance)}${isProfile(instance) ? "" : " in private subnets"}`,
       );
     }
-    if (params.requireMultiAz && instance.multiAz !== true)
+    const host = isProfile(instance) ? undefined : instance;
+    if (host && params.requireMultiAz && host.multiAz !== true)
       problems.push("not Multi-AZ (DMS.13): modify it with MultiAZ true");
-    if (params.requireAutoMinorVersionUpgrade && instance.autoMinorVersionUpgrade !== true)
+    if (host && params.requireAutoMinorVersionUpgrade && host.autoMinorVersionUpgrade !== true)
       problems.push("AutoMinorVersionUpgrade is off (DMS.6): enable it");
     const details = { publiclyAccessible: isPublic, openSecurityGroups: open, severity };
     if (problems.length > 0) return { compliance: "NON_COMPLIANT", annotation: problems.join("; "), details };

@@ -24,7 +24,8 @@ import { defineRule } from "../types.js";
  * server, we strongly recommend that you do not include credentials information in the URL".
  *
  * Resource types: one rule spanning the DMS resource types (AWS::DMS::Endpoint,
- * AWS::DMS::ReplicationInstance, AWS::DMS::ReplicationTask, AWS::DMS::Certificate). AWS Config
+ * AWS::DMS::ReplicationInstance, AWS::DMS::ReplicationTask, AWS::DMS::Certificate, and the DMS
+ * Serverless AWS::DMS::ReplicationConfig, which Config does not record). AWS Config
  * records compliance per resource, so the rule reports one evaluation per resource with that
  * resource's own ComplianceResourceType (as the managed rule required-tags does), and its Config
  * scope lists all four types. It is periodic only: the tags it reads come from
@@ -122,6 +123,9 @@ function fieldsOf(resource: DmsResource): Field[] {
     case "AWS::DMS::Certificate":
       add("name", "CertificateIdentifier", resource.certificate.identifier, true);
       break;
+    case "AWS::DMS::ReplicationConfig":
+      add("name", "ReplicationConfigIdentifier", resource.replicationConfig.identifier, true);
+      break;
   }
   return fields;
 }
@@ -140,6 +144,8 @@ function ownTags(resource: DmsResource): Tags | undefined {
       return resource.replicationTask.tags;
     case "AWS::DMS::Certificate":
       return undefined;
+    case "AWS::DMS::ReplicationConfig":
+      return resource.replicationConfig.tags;
   }
 }
 
@@ -196,6 +202,7 @@ const rule = defineRule({
     "Given a MongoDB endpoint whose ServerName is a mongodb:// URL with credentials, Then NON_COMPLIANT.",
     "Given a certificate tag holding a private key marker, Then NON_COMPLIANT.",
     "Given a task identifier that contains an access key id, Then NON_COMPLIANT naming ReplicationTaskIdentifier.",
+    "Given a DMS Serverless replication config whose identifier or tag holds an e-mail address, Then NON_COMPLIANT naming ReplicationConfigIdentifier or the tag key.",
     "Given a field where a capture left a redaction marker ([redacted:credentials]), Then NON_COMPLIANT as for the secret.",
     "Given an e-mail address matched by allowedPatterns, Then COMPLIANT.",
     "Given a field longer than 4,096 characters, Then what its first 4,096 hold is reported, and its length.",
