@@ -75,13 +75,7 @@ interface PlannedAction {
 type ActionStatus = "planned" | "applied" | "skipped" | "failed";
 
 /** An action after the executor looked at the live state (and, with apply, acted). */
-interface ActionResult {
-  rule: string;
-  resourceType: string;
-  resourceId: string;
-  resourceName: string | undefined;
-  action: string;
-  calls: string[];
+interface ActionResult extends Omit<PlannedAction, "step"> {
   status: ActionStatus;
   reason?: string;
 }
