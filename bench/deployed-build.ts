@@ -1,7 +1,10 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { delimiter, join } from "node:path";
-import { type BuildOptions, build, type Metafile } from "esbuild";
+import type { BuildOptions, build, Metafile } from "esbuild";
+// SST v2 builds the functions with its own esbuild (node_modules/sst/node_modules/esbuild, 0.18):
+// the bundles here are built by that same esbuild, with the project's (0.28) types.
+import * as sstEsbuild from "../node_modules/sst/node_modules/esbuild/lib/main.js";
 import type { SdkService } from "../packages/core/src/aws/sdk.js";
 import { functionSdkServices, nodejsBundling, ruleSdkServices } from "../stacks/sdk-bundling.js";
 
@@ -60,14 +63,14 @@ async function buildDeployed(
 ): Promise<DeployedBundle> {
   const services = functionSdkServices(handler, environment);
   const nodejs = nodejsBundling(services);
-  const { external: runtimeExternal, ...esbuildOptions } = nodejs.esbuild;
+  const esbuildOptions = nodejs.esbuild;
   const entry = handler.replace(/\.[^./]+$/, "");
   await rm(outdir, { recursive: true, force: true });
   const splitting = mode === "bundled-single-file" ? false : nodejs.splitting;
   const options: BuildOptions = {
     entryPoints: [join(root, `${entry}.ts`)],
     platform: "node",
-    external: ["sharp", "pg-native", ...runtimeExternal, ...(mode === "external" ? ["@aws-sdk/*"] : [])],
+    external: ["sharp", "pg-native", ...(mode === "external" ? ["@aws-sdk/*"] : [])],
     keepNames: true,
     bundle: true,
     logLevel: "silent",
@@ -91,7 +94,7 @@ async function buildDeployed(
     // SST sets target esnext; the function's own esbuild options (target node22, define) override it.
     ...esbuildOptions,
   };
-  const result = await build(options);
+  const result = await (sstEsbuild.build as unknown as typeof build)(options);
   const outputs = Object.entries(result.metafile?.outputs ?? {});
   const serviceChunks: DeployedBundle["serviceChunks"] = {};
   for (const [file, output] of outputs) {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { findRule } from "@migration-guard/core";
 import { FACTS } from "@migration-guard/core/aws/facts.js";
 import { KINDS } from "@migration-guard/core/aws/kinds.js";
@@ -14,8 +15,8 @@ import type { AnyRule } from "@migration-guard/core/rules/types.js";
  * `"1"`). Measured by `npm run bench` (bench/results.json, `functions[].options`): loading the
  * runtime's own `@aws-sdk/*` packages (external) took 2–4× as long on Node 20 and 22, EC2's
  * package most of all, since it loads every one of EC2's commands and schemas; bundled, each
- * function stays under the 1.5 MB budget (the EC2 client's schema module does not tree-shake:
- * ~830 KB minified). AWS recommends bundling and tree-shaking SDK v3 clients for cold starts:
+ * function stays under the 1.5 MB budget, the clients' schema modules tree-shaken to the shapes
+ * their commands reach (`sdkSchemaLiteralKeys`). AWS recommends bundling and tree-shaking SDK v3 clients for cold starts:
  * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/lambda-optimize-starttime.html
  */
 
@@ -62,25 +63,16 @@ function omitDefine(services: readonly SdkService[]): Record<string, string> {
 }
 
 /**
- * Client packages loaded from the nodejs22.x runtime instead of the bundle: EC2's client does not
- * tree-shake (~830 KB minified for two commands), which takes the two functions that read EC2 over
- * the 1.5 MB budget once the zod schemas are bundled; the runtime's package loads on first use.
- */
-const RUNTIME_CLIENTS: Partial<Record<SdkService, string>> = { ec2: "@aws-sdk/client-ec2" };
-
-/** The packages a function whose code calls `services` leaves to the runtime. */
-function runtimeExternals(services: readonly SdkService[]): string[] {
-  return services.flatMap((s) => (RUNTIME_CLIENTS[s] ? [RUNTIME_CLIENTS[s]] : []));
-}
-
-/**
  * The part of esbuild's plugin API the bundling uses: the same in SST's esbuild (0.18, which builds
  * the deployed functions) and the bench's (0.28), whose full `Plugin` types differ.
  */
 interface OnLoadPlugin {
   name: string;
   setup(build: {
-    onLoad(options: { filter: RegExp }, callback: () => { contents: string; loader: "js" }): void;
+    onLoad(
+      options: { filter: RegExp },
+      callback: (args: { path: string }) => { contents: string; loader: "js" },
+    ): void;
   }): void;
 }
 
@@ -101,6 +93,41 @@ const zodEnglishOnly: OnLoadPlugin = {
   },
 };
 
+/**
+ * An SDK client's schema module (`dist-es/schemas/schemas_0.js`) declares every shape of the
+ * service as `export var X$ = [...]`, its query-protocol traits as computed keys over the module's
+ * string constants (`{ [_xN]: _m }`, `_xN` being `const _xN = "xmlName"`). A bundler must keep a
+ * statement whose object literal has a computed key (converting the key may run code), so none of
+ * those shapes tree-shake: EC2's module stayed whole in every bundle (552 KB of 831 KB minified, for
+ * two operations), which is why EC2 was once left to the runtime's package (220 ms to load on
+ * Node 22). Written as the plain string each constant is, the keys are literal, and only the shapes
+ * the bundled commands reach stay (the module's own `const` declarations are the only names
+ * replaced; a key naming anything else stays computed).
+ */
+const sdkSchemaLiteralKeys: OnLoadPlugin = {
+  name: "sdk-schema-literal-keys",
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]@aws-sdk[\\/]client-[a-z0-9-]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ },
+      (args) => ({
+        contents: literalSchemaKeys(readFileSync(args.path, "utf8")),
+        loader: "js",
+      }),
+    );
+  },
+};
+
+/** `text` with every computed key `[_name]:` whose `_name` the module declares as a string constant written as that string. */
+function literalSchemaKeys(text: string): string {
+  const constants = new Map<string, string>();
+  for (const m of text.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm))
+    if (m[1] && m[2]) constants.set(m[1], m[2]);
+  return text.replace(/\[(_\w+)\]:/g, (key, name: string) => {
+    const value = constants.get(name);
+    return value === undefined ? key : `${value}:`;
+  });
+}
+
 /** SST's `nodejs` props for a function whose code calls `services`. */
 function nodejsBundling(services: readonly SdkService[]) {
   return {
@@ -111,8 +138,7 @@ function nodejsBundling(services: readonly SdkService[]) {
     esbuild: {
       target: "node22",
       define: omitDefine(services),
-      external: runtimeExternals(services),
-      plugins: [zodEnglishOnly],
+      plugins: [zodEnglishOnly, sdkSchemaLiteralKeys],
     },
   };
 }
@@ -122,10 +148,11 @@ const MAX_BUNDLE_BYTES = 1_500_000;
 
 export {
   functionSdkServices,
+  literalSchemaKeys,
   MAX_BUNDLE_BYTES,
   nodejsBundling,
   omitDefine,
   ruleSdkServices,
-  runtimeExternals,
+  sdkSchemaLiteralKeys,
   zodEnglishOnly,
 };

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as Ec2Package from "@aws-sdk/client-ec2";
 import { CreateTopicCommand, SNSClient } from "@aws-sdk/client-sns";
 import { RULES } from "@migration-guard/core";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
@@ -100,6 +102,36 @@ describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () =
     expect(out.error).toBeUndefined();
     expect(out.result).toMatchObject({ rule: rule.name, messageType: "ScheduledNotification" });
     expect((out.result as { evaluations: number }).evaluations).toBe(server.acceptedFor(rule.name).entries);
+  });
+
+  // The bundled EC2 client's schema module is rewritten at build time (stacks/sdk-bundling.ts
+  // sdkSchemaLiteralKeys): the query protocol's traits (member names in requests, element names in
+  // responses) must read as in the runtime's unmodified package.
+  it("returns from the bundled EC2 client what the runtime's package returns", async () => {
+    const bundle = await buildDeployed(
+      "functions/evaluate.handler",
+      { RULE_NAME: "dms-replication-instance-not-public" },
+      join(outRoot, "ec2-client"),
+    );
+    const bundled = (await import(
+      pathToFileURL(bundle.serviceChunks.ec2 as string).href
+    )) as typeof Ec2Package;
+    const read = async (sdk: typeof Ec2Package) => {
+      const client = new sdk.EC2Client({
+        region: "us-east-1",
+        endpoint: server.endpoint,
+        credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test-secret-not-real" },
+      });
+      const groups = [];
+      for await (const page of sdk.paginateDescribeSecurityGroups({ client, pageSize: 5 }, {}))
+        groups.push(...(page.SecurityGroups ?? []));
+      const ebs = await client.send(new sdk.GetEbsEncryptionByDefaultCommand({}));
+      return { groups, ebs: ebs.EbsEncryptionByDefault };
+    };
+    const fromBundle = await read(bundled);
+    expect(fromBundle.groups.length).toBe(server.account.securityGroups.length);
+    expect(fromBundle.groups.flatMap((g) => g.IpPermissions ?? []).length).toBeGreaterThan(0);
+    expect(fromBundle).toEqual(await read(Ec2Package));
   });
 
   it("returns the published alert from the bundle of notify", async () => {
