@@ -8,6 +8,7 @@ import { FACTS } from "../packages/core/src/aws/facts.js";
 import { KINDS } from "../packages/core/src/aws/kinds.js";
 import { RULES } from "../packages/core/src/rules/index.js";
 import type { AnyRule } from "../packages/core/src/rules/types.js";
+import { MAX_BUNDLE_BYTES } from "../stacks/sdk-bundling.js";
 import { generateAccount } from "../test/support/aws/dataset.js";
 import { FakeAws } from "../test/support/aws/server.js";
 import { costFigures, costTargets, PRICES_SOURCE } from "./cost.js";
@@ -30,6 +31,17 @@ import { buildDeployed, type DeployedBundle, machineNode, node22, type SdkMode }
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** The first invocation (module init and SDK clients, no API call) each function stays within. */
+const FIRST_INVOCATION_TARGET_MS = 150;
+
+/** REMEDIATION_SETTINGS with every remediation stacks/Remediation.ts can deploy enabled. */
+const REMEDIATE_ALL = JSON.stringify({
+  "mgn-agent-key-cleanup": { mode: "automatic" },
+  "mgn-agent-key-expiry": { mode: "automatic", expires: "2027-01-31" },
+  "mgn-agent-key-rotation": { mode: "manual" },
+  "mgn-replication-settings": { mode: "manual", privateRouting: true },
+});
 const buildDir = join(here, ".build");
 
 const { values } = parseArgs({
@@ -235,7 +247,7 @@ async function main(): Promise<void> {
   await mkdir(buildDir, { recursive: true });
   // One bundle per function, as stacks/lambda.ts deploys it (each rule's function its own bundle).
   const node = node22() ?? process.execPath;
-  const functionsToBuild = [
+  const functionsToBuild: { name: string; handler: string; environment: Record<string, string> }[] = [
     ...RULES.map((rule) => ({
       name: rule.name,
       handler: "functions/evaluate.handler",
@@ -243,6 +255,12 @@ async function main(): Promise<void> {
     })),
     { name: "notify", handler: "functions/notify.handler", environment: {} },
     { name: "trigger", handler: "functions/trigger.handler", environment: {} },
+    // The remediation function (stacks/Remediation.ts) with every deployable remediation enabled.
+    {
+      name: "remediate",
+      handler: "functions/remediate.handler",
+      environment: { REMEDIATION_SETTINGS: REMEDIATE_ALL },
+    },
   ];
   const deployed: {
     name: string;
@@ -370,8 +388,12 @@ async function main(): Promise<void> {
     handler: d.handler,
     bundle: d.bundle,
     // What the first invocation loads: every service in the bundle but STS and Organizations,
-    // which only organization mode calls (functionSdkServices).
-    services: d.bundle.services.filter((s) => s !== "sts" && s !== "organizations"),
+    // which only organization mode calls (functionSdkServices); remediate, every service (at most:
+    // one request loads STS, SNS and the services of its rule).
+    services:
+      d.name === "remediate"
+        ? d.bundle.services
+        : d.bundle.services.filter((s) => s !== "sts" && s !== "organizations"),
     env: {
       ...d.environment,
       CONFIG_RULES: configRules,
@@ -478,6 +500,16 @@ async function main(): Promise<void> {
   };
   await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Issue 12's targets per function: first invocation ≤ 150 ms (on the runtime's Node major), bundle ≤ 1.5 MB.
+  const slow = functions.filter(
+    (f) => f.firstInvocationMs > FIRST_INVOCATION_TARGET_MS || f.bundleBytes > MAX_BUNDLE_BYTES,
+  );
+  if (slow.length > 0) {
+    console.error(
+      `cold-start targets missed (first invocation ≤ ${FIRST_INVOCATION_TARGET_MS} ms, bundle ≤ ${MAX_BUNDLE_BYTES} bytes; load average ${loadavg()[0]?.toFixed(2)}): ${slow.map((f) => `${f.name} ${f.firstInvocationMs} ms, ${f.bundleBytes} bytes`).join("; ")}`,
+    );
+    process.exitCode = 1;
+  }
   const failed = runs.flatMap((r) =>
     r.rules.filter((x) => x.error).map((x) => `${r.users}/${r.endpoints}: ${x.rule}: ${x.error}`),
   );

@@ -3,6 +3,8 @@ import { findRule } from "@migration-guard/core";
 import { FACTS } from "@migration-guard/core/aws/facts.js";
 import { KINDS } from "@migration-guard/core/aws/kinds.js";
 import { SDK_SERVICES, type SdkService } from "@migration-guard/core/aws/sdk.js";
+import { remediationOf } from "@migration-guard/core/remediate/plan.js";
+import { parseRemediationEnvironment } from "@migration-guard/core/remediate/settings.js";
 import type { AnyRule } from "@migration-guard/core/rules/types.js";
 
 /**
@@ -34,8 +36,9 @@ function ruleSdkServices(rule: AnyRule): SdkService[] {
  * The services a function's bundle carries, from its handler and environment (as stacks/ set
  * them): a rule's function its rule's services (and STS in organization mode, to assume the
  * member role); notify SNS (and Organizations for account names); trigger AWS Config (and STS in
- * organization mode). Any other
- * handler carries every service.
+ * organization mode); remediate, for each rule its REMEDIATION_SETTINGS enable, the rule's services
+ * (it re-reads live state), those of the remediation's reads and writes, STS (its account id) and
+ * SNS (it publishes each applied action). Any other handler carries every service.
  */
 function functionSdkServices(handler: string, environment: Record<string, string>): SdkService[] {
   const entry = handler.replace(/\.[^./]+$/, "");
@@ -49,6 +52,18 @@ function functionSdkServices(handler: string, environment: Record<string, string
     return environment.ACCOUNT_NAMES === "organizations" ? ["organizations", "sns"] : ["sns"];
   // Organization mode: the trigger assumes the member role (STS) to re-evaluate in the member.
   if (entry === "functions/trigger") return withSts(["config"], environment.MEMBER_ROLE_NAME !== undefined);
+  if (entry === "functions/remediate" && environment.REMEDIATION_SETTINGS !== undefined) {
+    // STS: the account id (GetCallerIdentity) scopes the live evaluation.
+    const services = new Set<string>(["sns", "sts"]);
+    for (const name of Object.keys(parseRemediationEnvironment(environment.REMEDIATION_SETTINGS))) {
+      const rule = findRule(name);
+      for (const s of rule ? ruleSdkServices(rule) : SDK_SERVICES) services.add(s);
+      const remediation = remediationOf(name);
+      for (const action of [...(remediation?.reads ?? []), ...(remediation?.writes ?? [])])
+        services.add(action.slice(0, action.indexOf(":")));
+    }
+    return SDK_SERVICES.filter((s) => services.has(s));
+  }
   return [...SDK_SERVICES];
 }
 

@@ -154,6 +154,41 @@ describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () =
     expect(out.result).toMatchObject({ published: true, kind: "non-compliant" });
   });
 
+  it("returns the re-evaluation of a compliant user from the bundle of remediate, every deployable remediation enabled", async () => {
+    const environment = {
+      REMEDIATION_SETTINGS: JSON.stringify({
+        "mgn-agent-key-cleanup": { mode: "automatic" },
+        "mgn-agent-key-expiry": { mode: "manual", expires: "2027-01-31" },
+        "mgn-agent-key-rotation": { mode: "manual" },
+        "mgn-replication-settings": { mode: "manual", privateRouting: true },
+      }),
+      RULE_PARAMETERS: "{}",
+      TOPIC_ARN: `arn:aws:sns:us-east-1:${server.account.accountId}:alerts`,
+    };
+    const bundle = await buildDeployed(
+      "functions/remediate.handler",
+      environment,
+      join(outRoot, "remediate"),
+    );
+    expect(bundle.services).toEqual(["config", "ec2", "iam", "kms", "mgn", "sns", "sts"]);
+    // A user the rules do not concern: each rule re-read live (IAM, MGN), nothing to change.
+    const user = server.account.users.find((u) => u.AttachedManagedPolicies.length === 0);
+    for (const ruleName of ["mgn-agent-key-cleanup", "mgn-agent-key-expiry"]) {
+      const out = await invoke(
+        bundle.entryFile,
+        { ruleName, resourceId: user?.UserId },
+        {
+          ...environment,
+          AWS_ENDPOINT_URL: server.endpoint,
+          AWS_ACCESS_KEY_ID: "AKIDTEST",
+          AWS_SECRET_ACCESS_KEY: "test-secret-not-real",
+        },
+      );
+      expect(out.error).toBeUndefined();
+      expect(out.result).toEqual({ ruleName, resourceId: user?.UserId, actions: [] });
+    }
+  });
+
   it("returns a failure for an unreadable SQS message from the bundle of trigger", async () => {
     const bundle = await buildDeployed("functions/trigger.handler", {}, join(outRoot, "trigger"));
     const out = await invoke(

@@ -41,6 +41,18 @@ const FUNCTIONS = [
   })),
   { name: "notify", handler: "functions/notify.handler", environment: {}, services: ["sns"] },
   { name: "trigger", handler: "functions/trigger.handler", environment: {}, services: ["config"] },
+  {
+    name: "remediate",
+    handler: "functions/remediate.handler",
+    environment: {
+      REMEDIATION_SETTINGS: JSON.stringify({
+        "mgn-agent-key-cleanup": { mode: "automatic" },
+        "mgn-replication-settings": { mode: "manual", privateRouting: true },
+      }),
+    },
+    // Each rule's services (a live re-evaluation), their remediations' (IAM, MGN), STS, SNS.
+    services: ["config", "ec2", "iam", "kms", "mgn", "sns", "sts"],
+  },
 ];
 
 // Each test runs an esbuild build: a limit for a loaded machine, not a duration asserted.
