@@ -32,7 +32,12 @@ function staticallyLoaded(bundle: DeployedBundle): Set<string> {
   return seen;
 }
 
-const FUNCTIONS = [
+const FUNCTIONS: {
+  name: string;
+  handler: string;
+  environment: Record<string, string>;
+  services: string[];
+}[] = [
   ...RULES.map((rule) => ({
     name: rule.name,
     handler: "functions/evaluate.handler",
