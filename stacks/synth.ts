@@ -9,6 +9,7 @@ import { configureApp } from "./index.js";
 import { memberTemplateOf, Organization } from "./Organization.js";
 import { Remediation } from "./Remediation.js";
 import { Rules } from "./Rules.js";
+import { reuseFunctionBuilds } from "./synth-cache.js";
 
 /**
  * Offline synthesis of the app's CloudFormation, the way `sst deploy` builds it but without AWS:
@@ -43,6 +44,8 @@ async function synthesize(options: SynthOptions = {}): Promise<Synthesized> {
   // initProject without a stage prompts for one on stdin; always pass it.
   project ??= initProject({ stage });
   await project;
+  const cache = process.env.MIGRATION_GUARD_SYNTH_CACHE;
+  if (cache) reuseFunctionBuilds(cache);
   // NODE_ENV=test: SST skips its bootstrap lookup. SST runs `npm install` (nothing to install)
   // in each function's build directory: keep npm offline and quiet there.
   const offline: Record<string, string> = {
