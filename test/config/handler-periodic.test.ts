@@ -1,28 +1,20 @@
 import {
-  ConfigServiceClient,
   type EvaluationResult,
   GetComplianceDetailsByConfigRuleCommand,
   PutEvaluationsCommand,
 } from "@aws-sdk/client-config-service";
-import {
-  DatabaseMigrationServiceClient,
-  DescribeCertificatesCommand,
-  DescribeDataProvidersCommand,
-  DescribeEndpointsCommand,
-} from "@aws-sdk/client-database-migration-service";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { type HandlerDeps, handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
 import { fixture } from "../support/fixtures.js";
+import { mockDmsAccount } from "../support/mock-dms-account.js";
 
 // A periodic run through the handler reads the rule's results (GetComplianceDetailsByConfigRule,
 // EvaluationResult with ComplianceType, Annotation and ResultRecordedTime as in the Config API
 // model) and reports only what matters. AWS mocked at the SDK client.
 
-const config = mockClient(ConfigServiceClient);
-const dms = mockClient(DatabaseMigrationServiceClient);
+const { config, dms, reset } = mockDmsAccount();
 const NOW = new Date("2026-11-20T09:00:00Z");
 const DAY = 86_400_000;
 const ORDERS = "arn:aws:dms:us-east-1:123456789012:endpoint:ORDERSPGSOURCEXXXXXXXXXXXX";
@@ -74,14 +66,7 @@ async function currentAnnotation(): Promise<string> {
 }
 
 beforeEach(() => {
-  config.reset();
-  dms.reset();
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
-  // No data providers in this account (moto has no DescribeDataProviders).
-  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
+  reset();
 });
 afterEach(() => {
   config.reset();

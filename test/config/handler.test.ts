@@ -1,32 +1,21 @@
 import {
-  ConfigServiceClient,
   GetComplianceDetailsByConfigRuleCommand,
   GetResourceConfigHistoryCommand,
   PutEvaluationsCommand,
 } from "@aws-sdk/client-config-service";
-import {
-  DatabaseMigrationServiceClient,
-  DescribeCertificatesCommand,
-  DescribeDataProvidersCommand,
-  DescribeEndpointsCommand,
-} from "@aws-sdk/client-database-migration-service";
-import { mockClient } from "aws-sdk-client-mock";
+import { DescribeEndpointsCommand } from "@aws-sdk/client-database-migration-service";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
 import { fixture } from "../support/fixtures.js";
+import { mockDmsAccount, recordingLog } from "../support/mock-dms-account.js";
 
 // Unit tests of the Config protocol end to end through the handler, with AWS mocked at the SDK
 // client (payloads shaped like the AWS API reference). The moto-backed version is in test/aws.
 
-const config = mockClient(ConfigServiceClient);
-const dms = mockClient(DatabaseMigrationServiceClient);
-const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
-const log = {
-  info: (message: string, extra?: Record<string, unknown>) => logs.push({ level: "info", message, extra }),
-  error: (message: string, extra?: Record<string, unknown>) => logs.push({ level: "error", message, extra }),
-};
+const { config, dms, reset } = mockDmsAccount();
+const { logs, log, clear } = recordingLog();
 const noSleep = async () => {};
 const NOW = new Date("2026-11-20T09:00:00Z");
 
@@ -55,15 +44,8 @@ function endpoints(n: number) {
 }
 
 beforeEach(() => {
-  config.reset();
-  dms.reset();
-  logs.length = 0;
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  config.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
-  // No data providers in this account (moto has no DescribeDataProviders).
-  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
+  reset();
+  clear();
 });
 afterEach(() => {
   config.reset();

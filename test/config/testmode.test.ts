@@ -1,12 +1,5 @@
 import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
-import {
-  DatabaseMigrationServiceClient,
-  DescribeCertificatesCommand,
-  DescribeDataProvidersCommand,
-  DescribeEndpointsCommand,
-} from "@aws-sdk/client-database-migration-service";
 import type { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AwsClients } from "../../packages/core/src/aws/clients.js";
 import { MemberAccess } from "../../packages/core/src/aws/member-access.js";
@@ -14,19 +7,15 @@ import { putEvaluations, runningInLambda } from "../../packages/core/src/config/
 import { handleConfigRuleEvent } from "../../packages/core/src/config/handler.js";
 import { rule } from "../../packages/core/src/rules/dms-endpoint-tls/index.js";
 import { fixture } from "../support/fixtures.js";
+import { mockDmsAccount, recordingLog } from "../support/mock-dms-account.js";
 
 // A deployed function refuses AWS Config's TESTMODE result token (it would hand compliance results
 // to anyone allowed to invoke it); local runs keep it. "In Lambda" = the runtime's reserved
 // variables AWS_LAMBDA_FUNCTION_NAME / AWS_EXECUTION_ENV (Lambda developer guide, "Defined runtime
 // environment variables").
 
-const config = mockClient(ConfigServiceClient);
-const dms = mockClient(DatabaseMigrationServiceClient);
-const logs: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
-const log = {
-  info: (message: string, extra?: Record<string, unknown>) => logs.push({ level: "info", message, extra }),
-  error: (message: string, extra?: Record<string, unknown>) => logs.push({ level: "error", message, extra }),
-};
+const { config, dms, reset } = mockDmsAccount();
+const { logs, log, clear } = recordingLog();
 const NOW = new Date("2026-11-20T09:00:00Z");
 const REFUSED = /dms-endpoint-tls: invalid AWS Config event: resultToken TESTMODE is refused in AWS Lambda/;
 
@@ -52,15 +41,9 @@ function clearLambdaEnv() {
 }
 
 beforeEach(() => {
-  config.reset();
-  dms.reset();
-  logs.length = 0;
+  reset();
+  clear();
   clearLambdaEnv();
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
-  // No data providers in this account (moto has no DescribeDataProviders).
-  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
 });
 afterEach(() => {
   vi.unstubAllEnvs();

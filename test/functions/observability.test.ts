@@ -1,14 +1,7 @@
-import { ConfigServiceClient, PutEvaluationsCommand } from "@aws-sdk/client-config-service";
-import {
-  DatabaseMigrationServiceClient,
-  DescribeCertificatesCommand,
-  DescribeDataProvidersCommand,
-  DescribeEndpointsCommand,
-} from "@aws-sdk/client-database-migration-service";
 import type { Context } from "aws-lambda";
-import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fixture } from "../support/fixtures.js";
+import { mockDmsAccount } from "../support/mock-dms-account.js";
 
 /**
  * functions/evaluate.ts writes structured JSON to stdout: log lines with the Lambda context, and
@@ -18,8 +11,7 @@ import { fixture } from "../support/fixtures.js";
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
  */
 
-const config = mockClient(ConfigServiceClient);
-const dms = mockClient(DatabaseMigrationServiceClient);
+const { config, dms, reset } = mockDmsAccount();
 /** What the function wrote to stdout and stderr. */
 let stdout: string[] = [];
 
@@ -81,11 +73,7 @@ beforeEach(() => {
       return true;
     });
   }
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
-  dms.on(DescribeCertificatesCommand).resolves(fixture("dms/DescribeCertificates/reference.json"));
-  dms.on(DescribeEndpointsCommand).resolves(fixture("dms/DescribeEndpoints/reference.json"));
-  // No data providers in this account (moto has no DescribeDataProviders).
-  dms.on(DescribeDataProvidersCommand).resolves({ DataProviders: [] });
+  reset();
 });
 afterEach(() => {
   vi.restoreAllMocks();
