@@ -11,6 +11,7 @@ import {
   type MemberAccess,
   memberAccessFor,
 } from "@migration-guard/core";
+import { preloadBundledSdk } from "@migration-guard/core/aws/sdk.js";
 import type { Context } from "aws-lambda";
 
 /**
@@ -22,6 +23,8 @@ import type { Context } from "aws-lambda";
  */
 
 const logger = new Logger({ serviceName: "migration-guard" });
+// The bundle's SDK clients load here, in Lambda's init phase (aws/sdk.ts preloadBundledSdk).
+export const sdkPreloaded = await preloadBundledSdk();
 const metrics = new Metrics({ namespace: "MigrationGuard", serviceName: "migration-guard" });
 const ruleName = process.env.RULE_NAME ?? "";
 const rule = findRule(ruleName);

@@ -7,6 +7,7 @@ import {
   OrganizationAccountNames,
   parseDeployedRules,
 } from "@migration-guard/core";
+import { preloadBundledSdk } from "@migration-guard/core/aws/sdk.js";
 import type { Context } from "aws-lambda";
 
 /**
@@ -16,6 +17,8 @@ import type { Context } from "aws-lambda";
  */
 
 const logger = new Logger({ serviceName: "migration-guard" });
+// The bundle's SDK clients load here, in Lambda's init phase (aws/sdk.ts preloadBundledSdk).
+export const sdkPreloaded = await preloadBundledSdk();
 const rules = parseDeployedRules(process.env.CONFIG_RULES);
 const topicArn = process.env.TOPIC_ARN ?? "";
 const clients = new AwsClients();

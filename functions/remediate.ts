@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { AwsClients } from "@migration-guard/core";
+import { preloadBundledSdk } from "@migration-guard/core/aws/sdk.js";
 import { handleRemediation, type RemediationResult } from "@migration-guard/core/remediate/handler.js";
 import { parseRemediationEnvironment } from "@migration-guard/core/remediate/settings.js";
 import type { Context } from "aws-lambda";
@@ -12,6 +13,8 @@ import type { Context } from "aws-lambda";
  */
 
 const logger = new Logger({ serviceName: "migration-guard" });
+// The bundle's SDK clients load here, in Lambda's init phase (aws/sdk.ts preloadBundledSdk).
+export const sdkPreloaded = await preloadBundledSdk();
 const settings = parseRemediationEnvironment(process.env.REMEDIATION_SETTINGS);
 const parameters = JSON.parse(process.env.RULE_PARAMETERS ?? "{}") as Record<string, Record<string, string>>;
 const topicArn = process.env.TOPIC_ARN ?? "";

@@ -12,6 +12,7 @@ import {
   TRIGGER_SESSION_POLICY,
   type TriggerResult,
 } from "@migration-guard/core";
+import { preloadBundledSdk } from "@migration-guard/core/aws/sdk.js";
 import type { Context } from "aws-lambda";
 
 /**
@@ -22,6 +23,8 @@ import type { Context } from "aws-lambda";
  */
 
 const logger = new Logger({ serviceName: "migration-guard" });
+// The bundle's SDK clients load here, in Lambda's init phase (aws/sdk.ts preloadBundledSdk).
+export const sdkPreloaded = await preloadBundledSdk();
 const rules = parseDeployedRules(process.env.CONFIG_RULES);
 const clients = new AwsClients();
 

@@ -152,7 +152,8 @@ function nodejsBundling(services: readonly SdkService[]) {
     splitting: true,
     esbuild: {
       target: "node22",
-      define: omitDefine(services),
+      // MIGRATION_GUARD_BUNDLED: the function loads its bundle's SDK clients at init (aws/sdk.ts preloadBundledSdk).
+      define: { ...omitDefine(services), "process.env.MIGRATION_GUARD_BUNDLED": '"1"' },
       plugins: [zodEnglishOnly, sdkSchemaLiteralKeys],
     },
   };

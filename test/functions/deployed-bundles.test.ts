@@ -30,7 +30,7 @@ function invoke(
   bundle: string,
   event: unknown,
   env: Record<string, string>,
-): Promise<{ result?: unknown; error?: string }> {
+): Promise<{ result?: unknown; error?: string; sdkPreloaded?: string[] }> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE as string, [join(root, "bench/invoke.mjs"), bundle, JSON.stringify(event)], {
       env: {
@@ -100,6 +100,8 @@ describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () =
       AWS_SECRET_ACCESS_KEY: "test-secret-not-real",
     });
     expect(out.error).toBeUndefined();
+    // Every SDK client of the bundle loaded at init (aws/sdk.ts preloadBundledSdk), and only those.
+    expect(out.sdkPreloaded).toEqual(bundle.services);
     expect(out.result).toMatchObject({ rule: rule.name, messageType: "ScheduledNotification" });
     expect((out.result as { evaluations: number }).evaluations).toBe(server.acceptedFor(rule.name).entries);
   });
@@ -151,6 +153,7 @@ describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () =
       AWS_SECRET_ACCESS_KEY: "moto-secret-not-real",
     });
     expect(out.error).toBeUndefined();
+    expect(out.sdkPreloaded).toEqual(["sns"]);
     expect(out.result).toMatchObject({ published: true, kind: "non-compliant" });
   });
 
@@ -185,6 +188,7 @@ describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () =
         },
       );
       expect(out.error).toBeUndefined();
+      expect(out.sdkPreloaded).toEqual(bundle.services);
       expect(out.result).toEqual({ ruleName, resourceId: user?.UserId, actions: [] });
     }
   });
@@ -202,6 +206,7 @@ describe.skipIf(!NODE)("deployed bundles on Node 22", { timeout: 180_000 }, () =
       },
     );
     expect(out.error).toBeUndefined();
+    expect(out.sdkPreloaded).toEqual(["config"]);
     expect(out.result).toEqual({ batchItemFailures: [{ itemIdentifier: "m-1" }] });
   });
 });
