@@ -7,11 +7,11 @@ import { literalSchemaKeys, MAX_BUNDLE_BYTES, ruleSdkServices } from "../../stac
 
 /**
  * The deployed bundles (built as stacks/lambda.ts builds them, bench/deployed-build.ts) carry the
- * SDK clients their function calls, and load none at module load: each service's client is a chunk
- * reached only through a dynamic `import()` (packages/core/src/aws/sdk.ts). Until issue 12 the
- * bundles left `@aws-sdk/*` external and imported the runtime's packages; measured by `npm run
- * bench` (bench/results.json, functions[].options), loading those took 2–4× as long as the bundled,
- * tree-shaken clients, so the SDK is now bundled and these tests assert the bundled design.
+ * SDK clients their function calls, each service's client a chunk reached only through a dynamic
+ * `import()` (packages/core/src/aws/sdk.ts), never statically from the entry; the functions import
+ * those chunks at init (preloadBundledSdk, checked in deployed-bundles.test.ts). Measured by `npm
+ * run bench` (bench/results.json, functions[].options), the runtime's own `@aws-sdk/*` packages took
+ * 1.5–4× as long to load as the bundled, tree-shaken clients, so none is left external.
  */
 
 const root = join(import.meta.dirname, "../..");
