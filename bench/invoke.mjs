@@ -17,4 +17,6 @@ try {
 }
 const wallMs = performance.now() - start;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`\nBENCH_RESULT ${JSON.stringify({ initMs, wallMs, peakRssMb, sdkPreloaded, result, error })}\n`);
+process.stdout.write(
+  `\nBENCH_RESULT ${JSON.stringify({ initMs, wallMs, peakRssMb, sdkPreloaded, result, error })}\n`,
+);

@@ -59,6 +59,8 @@ function loadSdk<S extends SdkService>(service: S): Promise<SdkModule<S>> {
  * 0.29; 1,769 MB is one vCPU). Sources: AWS Lambda developer guide, "Configure Lambda function
  * memory"; AWS Serverless Land, "Effectively running Java on Serverless: utilize initialization
  * phase" (https://serverlessland.com/content/service/lambda/guides/effectively-running-java-on-serverless/init-heavy-lifting).
+ * Lambda completes an ES module handler's top-level await during init (AWS Compute Blog, "Using
+ * Node.js ES modules and top-level await in AWS Lambda").
  */
 async function preloadBundledSdk(): Promise<SdkService[]> {
   if (process.env.MIGRATION_GUARD_BUNDLED !== "1") return [];
