@@ -388,13 +388,8 @@ async function main(): Promise<void> {
     name: d.name,
     handler: d.handler,
     bundle: d.bundle,
-    // What the first invocation loads: every service in the bundle but STS and Organizations,
-    // which only organization mode calls (functionSdkServices); remediate, every service (at most:
-    // one request loads STS, SNS and the services of its rule).
-    services:
-      d.name === "remediate"
-        ? d.bundle.services
-        : d.bundle.services.filter((s) => s !== "sts" && s !== "organizations"),
+    // What the cold start loads: every service in the bundle (preloadBundledSdk, at init).
+    services: d.bundle.services,
     env: {
       ...d.environment,
       CONFIG_RULES: configRules,

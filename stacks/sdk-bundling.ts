@@ -15,10 +15,11 @@ import type { AnyRule } from "@migration-guard/core/rules/types.js";
  * service's client is a chunk loaded by its first `import()` (aws/sdk.ts). The services a function
  * never calls are left out of its bundle (`process.env.MIGRATION_GUARD_OMIT_<SERVICE>` defined as
  * `"1"`). Measured by `npm run bench` (bench/results.json, `functions[].options`): loading the
- * runtime's own `@aws-sdk/*` packages (external) took 2–4× as long on Node 20 and 22, EC2's
+ * runtime's own `@aws-sdk/*` packages (external) took 1.5–4× as long on Node 20 and 22, EC2's
  * package most of all, since it loads every one of EC2's commands and schemas; bundled, each
  * function stays under the 1.5 MB budget, the clients' schema modules tree-shaken to the shapes
- * their commands reach (`sdkSchemaLiteralKeys`). AWS recommends bundling and tree-shaking SDK v3 clients for cold starts:
+ * their commands reach (`sdkSchemaLiteralKeys`). AWS recommends bundling and tree-shaking SDK v3
+ * clients for cold starts:
  * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/lambda-optimize-starttime.html
  */
 
