@@ -31,6 +31,15 @@ function buildKey(props: BuildInput["props"]): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 32);
 }
 
+/**
+ * A build whose output can be copied to another function: a success without a source map (SST
+ * reads, uploads and deletes a source map by the path the build returns, in the first function's
+ * output directory).
+ */
+function reusable(result: BuildResult): boolean {
+  return result.type === "success" && result.sourcemap === undefined;
+}
+
 function reuseFunctionBuilds(dir: string): void {
   const node = useRuntimeHandlers().for("nodejs22.x") as unknown as NodeHandler;
   if (wrapped.has(node)) return;
@@ -44,7 +53,8 @@ function reuseFunctionBuilds(dir: string): void {
     const first = pending.get(key);
     if (first) {
       const result = await first;
-      if (result.type === "success") await cp(join(dir, key, "out"), input.out, { recursive: true });
+      if (!reusable(result)) return build(input);
+      await cp(join(dir, key, "out"), input.out, { recursive: true });
       return result;
     }
     const running = buildOnce(input, join(dir, key));
@@ -61,7 +71,7 @@ function reuseFunctionBuilds(dir: string): void {
       // Not built yet in this run.
     }
     const result = await build(input);
-    if (result.type !== "success") return result;
+    if (!reusable(result)) return result;
     // Written aside, then renamed into place: a concurrent worker sees a whole entry or none.
     const staging = `${entry}.${randomUUID()}`;
     await mkdir(staging, { recursive: true });
